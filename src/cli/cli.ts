@@ -1,0 +1,68 @@
+import { cac, type CAC } from 'cac';
+import { HlschedError } from '../errors.js';
+import { runVerifyCommand } from './commands/verify.js';
+import { processIo, reportError, type CliIo } from './output.js';
+import { onToolCommand } from '../toolchain/run-tool.js';
+
+const VERSION = '0.1.0';
+
+type Handler = () => Promise<number>;
+
+/** Declares every command and option; returns the parser and, once parsed, the chosen handler. */
+export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undefined } {
+  const cli = cac('hlsched');
+  let chosen: Handler | undefined;
+  cli.option('--verbose', 'Print every external tool command before it runs');
+
+  cli.command('verify <kernel> <schedule>', 'Apply a Transform-dialect schedule and prove it changes no results')
+    .option('--func <name>', 'Function to compare (needed when the kernel defines several)')
+    .option('--emit <file>', 'Write the transformed kernel to this file')
+    .option('--json', 'Print the result as JSON')
+    .option('--shape <name=DxD>', 'Sizes of a dynamic memref argument, e.g. --shape A=64x64 (repeatable)')
+    .option('--scalar <name=value>', 'Value of a scalar argument, e.g. --scalar alpha=1.5 (repeatable)')
+    .option('--seed <n>', 'Seed of the pseudo-random inputs', { default: undefined })
+    .option('--rtol <x>', 'Relative tolerance for float results (default 1e-4 for f32, 1e-9 for f64)')
+    .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
+    .option('--memory <MiB>', 'Address-space cap of each tool run (default 4096)')
+    .example('hlsched verify eval/kernels/matmul.mlir eval/schedules/matmul.tile.ok.mlir')
+    .example('hlsched verify kernel.mlir schedule.mlir --json --emit transformed.mlir')
+    .action((kernel: string, schedule: string, options: Record<string, unknown>) => {
+      chosen = () => runVerifyCommand(kernel, schedule, options, io);
+    });
+
+  cli.help();
+  cli.version(VERSION);
+  return { cli, handler: () => chosen };
+}
+
+function isCacError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'CACError';
+}
+
+/** Runs hlsched with `argv` (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const json = argv.includes('--json');
+  const { cli, handler } = createCli(io);
+  const stopEcho = argv.includes('--verbose') ? onToolCommand((command) => io.stderr(`$ ${command}\n`)) : undefined;
+  try {
+    const parsed = cli.parse(['node', 'hlsched', ...argv], { run: false });
+    if (parsed.options.help || parsed.options.version) return 0;
+    if (!cli.matchedCommand) {
+      const [command] = parsed.args;
+      throw new HlschedError('USAGE', command === undefined ? 'no command given' : `unknown command ${command}`,
+        { hint: 'run `hlsched --help` to see the commands' });
+    }
+    cli.runMatchedCommand();
+    const run = handler();
+    return run ? await run() : 0;
+  } catch (error) {
+    if (isCacError(error)) {
+      const command = cli.matchedCommand?.name;
+      return reportError(io, new HlschedError('USAGE', error.message.replace(/\.$/, ''),
+        { hint: `run \`hlsched ${command ? `${command} ` : ''}--help\` for the usage` }), json);
+    }
+    return reportError(io, error, json);
+  } finally {
+    stopEcho?.();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './toolchain/index.js';
+export * from './ir/index.js';
+export * from './verify/index.js';

@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './functions.js';
+export * from './module-text.js';

@@ -1,0 +1,178 @@
+import type { FunctionArgument } from '../ir/functions.js';
+import { elementCount, type ElementType } from '../ir/types.js';
+
+/** A memref argument the harness allocates, fills, passes and compares. */
+export interface HarnessBuffer {
+  kind: 'buffer';
+  name: string;
+  /** Type as written in the kernel's signature. */
+  type: string;
+  element: ElementType;
+  shape: number[];
+  /** Indices of the dynamic dimensions in `shape`, which `memref.alloc` takes as operands. */
+  dynamicDims: number[];
+  seed: bigint;
+}
+
+/** A scalar argument the harness passes as a constant. */
+export interface HarnessScalar {
+  kind: 'scalar';
+  name: string;
+  type: string;
+  value: string;
+}
+
+export type HarnessArgument = HarnessBuffer | HarnessScalar;
+
+export interface HarnessSpec {
+  /** Top-level ops of the original module and of the renamed transformed module. */
+  moduleOps: string[];
+  original: string;
+  transformed: string;
+  arguments: HarnessArgument[];
+}
+
+export const HARNESS_ENTRY = '__hlsched_main';
+export const ORIGINAL_DONE_MARKER = 'HLSCHED original-done';
+export const TRANSFORMED_DONE_MARKER = 'HLSCHED transformed-done';
+
+/** Widens an element of type `element` held in `%v` to f64, for one comparison path for all types. */
+function widen(element: ElementType, value: string, out: string): string {
+  switch (element) {
+    case 'f64': return `${out} = arith.addf ${value}, %zero : f64`;
+    case 'f32': return `${out} = arith.extf ${value} : f32 to f64`;
+    default: return `${out} = arith.sitofp ${value} : ${element} to f64`;
+  }
+}
+
+/** Turns the high bits of the LCG state `%hi` (24 random bits) into a value of `element`. */
+function sample(element: ElementType): string {
+  if (element === 'f32' || element === 'f64') {
+    // Floats in [-0.5, 0.5): small enough that products and sums stay well inside range.
+    return [
+      `%f = arith.uitofp %hi : i64 to ${element}`,
+      `%scale = arith.constant 5.9604644775390625E-8 : ${element}`,
+      `%half = arith.constant 0.5 : ${element}`,
+      `%u = arith.mulf %f, %scale : ${element}`,
+      `%v = arith.subf %u, %half : ${element}`,
+    ].join('\n      ');
+  }
+  // Integers in [-8, 8): products of a few stay exact and overflow, if any, wraps the same on both sides.
+  return [
+    '%mask = arith.constant 15 : i64',
+    '%eight = arith.constant 8 : i64',
+    '%low = arith.andi %hi, %mask : i64',
+    '%centred = arith.subi %low, %eight : i64',
+    element === 'i64' ? '%v = arith.addi %centred, %mask_zero : i64' : `%v = arith.trunci %centred : i64 to ${element}`,
+  ].join('\n      ');
+}
+
+function fillHelper(element: ElementType): string {
+  return `  func.func private @__hlsched_fill_${element}(%m: memref<?x${element}>, %seed: i64) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %n = memref.dim %m, %c0 : memref<?x${element}>
+    %a = arith.constant 6364136223846793005 : i64
+    %b = arith.constant 1442695040888963407 : i64
+    %shift = arith.constant 40 : i64
+    %mask_zero = arith.constant 0 : i64
+    %last = scf.for %i = %c0 to %n step %c1 iter_args(%s = %seed) -> (i64) {
+      %product = arith.muli %s, %a : i64
+      %next = arith.addi %product, %b : i64
+      %hi = arith.shrui %next, %shift : i64
+      ${sample(element)}
+      memref.store %v, %m[%i] : memref<?x${element}>
+      scf.yield %next : i64
+    }
+    return
+  }`;
+}
+
+function compareHelper(element: ElementType): string {
+  return `  func.func private @__hlsched_compare_${element}(%x: memref<?x${element}>, %y: memref<?x${element}>) -> (f64, f64) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %zero = arith.constant 0.0 : f64
+    %n = memref.dim %x, %c0 : memref<?x${element}>
+    %r:2 = scf.for %i = %c0 to %n step %c1 iter_args(%diff = %zero, %scale = %zero) -> (f64, f64) {
+      %xe = memref.load %x[%i] : memref<?x${element}>
+      %ye = memref.load %y[%i] : memref<?x${element}>
+      ${widen(element, '%xe', '%xv')}
+      ${widen(element, '%ye', '%yv')}
+      %d = arith.subf %xv, %yv : f64
+      %ad = math.absf %d : f64
+      %ax = math.absf %xv : f64
+      // maximumf propagates NaN, so a NaN anywhere reaches the printed result.
+      %diff2 = arith.maximumf %diff, %ad : f64
+      %scale2 = arith.maximumf %scale, %ax : f64
+      scf.yield %diff2, %scale2 : f64, f64
+    }
+    return %r#0, %r#1 : f64, f64
+  }`;
+}
+
+function flatType(buffer: HarnessBuffer): string {
+  return `memref<${elementCount(buffer.shape)}x${buffer.element}>`;
+}
+
+function allocate(buffer: HarnessBuffer, id: string, lines: string[]): void {
+  const sizes = buffer.dynamicDims.map((dim, k) => {
+    lines.push(`%${id}_d${k} = arith.constant ${buffer.shape[dim]} : index`);
+    return `%${id}_d${k}`;
+  });
+  lines.push(`%${id} = memref.alloc(${sizes.join(', ')}) : ${buffer.type}`);
+  lines.push(`%${id}_flat = memref.reinterpret_cast %${id} to offset: [0], sizes: [${elementCount(buffer.shape)}], strides: [1] : ${buffer.type} to ${flatType(buffer)}`);
+  lines.push(`%${id}_any = memref.cast %${id}_flat : ${flatType(buffer)} to memref<?x${buffer.element}>`);
+}
+
+/**
+ * Generates one module holding both kernels and a `@__hlsched_main` that gives every memref
+ * argument the same seeded pseudo-random contents on both sides, calls both, and prints
+ * `HLSCHED arg <i> diff|scale <value>` for every memref argument.
+ */
+export function generateHarness(spec: HarnessSpec): string {
+  const elements = new Set(spec.arguments.filter((a): a is HarnessBuffer => a.kind === 'buffer').map((a) => a.element));
+  const body: string[] = [];
+  const callOperands: string[] = [];
+  spec.arguments.forEach((argument, index) => {
+    if (argument.kind === 'scalar') {
+      body.push(`%s${index} = arith.constant ${argument.value} : ${argument.type}`);
+      callOperands.push(`%s${index}`);
+      return;
+    }
+    allocate(argument, `o${index}`, body);
+    allocate(argument, `t${index}`, body);
+    body.push(`%seed${index} = arith.constant ${argument.seed} : i64`);
+    for (const side of ['o', 't']) {
+      body.push(`func.call @__hlsched_fill_${argument.element}(%${side}${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
+    }
+    callOperands.push(`%#${index}`);
+  });
+  const signature = `(${spec.arguments.map((a) => a.type).join(', ')}) -> ()`;
+  const operands = (side: string) => callOperands.map((operand) => operand.replace('%#', `%${side}`)).join(', ');
+  body.push(`func.call @${spec.original}(${operands('o')}) : ${signature}`);
+  body.push(`vector.print str "${ORIGINAL_DONE_MARKER}\\n"`);
+  body.push(`func.call @${spec.transformed}(${operands('t')}) : ${signature}`);
+  body.push(`vector.print str "${TRANSFORMED_DONE_MARKER}\\n"`);
+  spec.arguments.forEach((argument, index) => {
+    if (argument.kind !== 'buffer') return;
+    const flat = `memref<?x${argument.element}>`;
+    body.push(`%cmp${index}:2 = func.call @__hlsched_compare_${argument.element}(%o${index}_any, %t${index}_any) : (${flat}, ${flat}) -> (f64, f64)`);
+    body.push(`vector.print str "HLSCHED arg ${index} diff "`, `vector.print %cmp${index}#0 : f64`);
+    body.push(`vector.print str "HLSCHED arg ${index} scale "`, `vector.print %cmp${index}#1 : f64`);
+  });
+  body.push('return');
+  return [
+    'module {',
+    ...spec.moduleOps,
+    ...[...elements].flatMap((element) => [fillHelper(element), compareHelper(element)]),
+    `  func.func @${HARNESS_ENTRY}() {`,
+    ...body.map((line) => `    ${line}`),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Builds the harness arguments for a function signature, or says why it cannot. */
+export type HarnessArgumentsFor = (args: FunctionArgument[]) => HarnessArgument[];
