@@ -1,0 +1,33 @@
+/**
+ * Generates the benchmark kernels in eval/kernels/ from their parameters, so sizes stay
+ * parameters (PolyBench N, the EELS encoder's layers) and the committed files stay reproducible.
+ *
+ *   npm run gen:kernels            writes eval/kernels/*.mlir
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eelsEncoder, EELS_FULL, EELS_REDUCED } from './kernels/eels.js';
+import { atax, bicg, gemm, matmul, mvt, twoMm } from './kernels/polybench.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = path.join(root, 'eval', 'kernels');
+
+const kernels: Record<string, string> = {
+  'matmul.mlir': matmul(64),
+  'gemm.mlir': gemm(32),
+  'atax.mlir': atax(32),
+  '2mm.mlir': twoMm(32),
+  'mvt.mlir': mvt(32),
+  'bicg.mlir': bicg(32),
+  'eels_encoder.mlir': eelsEncoder(EELS_FULL),
+  'eels_encoder_reduced.mlir': eelsEncoder(EELS_REDUCED),
+};
+for (const n of [2, 4, 8]) {
+  kernels[`calibration/gemm_${n}.mlir`] = gemm(n);
+  kernels[`calibration/atax_${n}.mlir`] = atax(n);
+}
+for (const [name, text] of Object.entries(kernels)) {
+  writeFileSync(path.join(out, name), text);
+  console.log(`wrote eval/kernels/${name}`);
+}
