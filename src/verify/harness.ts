@@ -152,6 +152,8 @@ export function generateHarness(spec: HarnessSpec): string {
   const operands = (side: string) => callOperands.map((operand) => operand.replace('%#', `%${side}`)).join(', ');
   body.push(`func.call @${spec.original}(${operands('o')}) : ${signature}`);
   body.push(`vector.print str "${ORIGINAL_DONE_MARKER}\\n"`);
+  // stdout is a pipe, so block-buffered: flush, or a crash in the transformed kernel loses the marker.
+  body.push('%stdout_all = llvm.mlir.zero : !llvm.ptr', 'func.call @fflush(%stdout_all) : (!llvm.ptr) -> i32');
   body.push(`func.call @${spec.transformed}(${operands('t')}) : ${signature}`);
   body.push(`vector.print str "${TRANSFORMED_DONE_MARKER}\\n"`);
   spec.arguments.forEach((argument, index) => {
@@ -166,6 +168,7 @@ export function generateHarness(spec: HarnessSpec): string {
     'module {',
     ...spec.moduleOps,
     ...[...elements].flatMap((element) => [fillHelper(element), compareHelper(element)]),
+    '  func.func private @fflush(!llvm.ptr) -> i32',
     `  func.func @${HARNESS_ENTRY}() {`,
     ...body.map((line) => `    ${line}`),
     '  }',

@@ -215,8 +215,9 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, orig
     return outcome('timeout', fn.name, [makeDiagnostic('tool', `running ${which} ${describeRunEnd(run, session.tool.timeoutMs)}`)], session, transformed);
   }
   if (!output.originalDone) {
-    throw new HlschedError('KERNEL_UNSUPPORTED', `the original kernel @${fn.name} fails when run on test inputs: mlir-runner ${describeRunEnd(run)}${firstLine(run.stderr)}`,
-      { hint: 'check the kernel for out-of-bounds accesses; give dynamic sizes with --shape and scalar values with --scalar' });
+    // Either the original kernel fails, or the module did not load (the transformed half can cause that).
+    await checkOriginalAlone(session, fn, originalOps.map((op) => op.text), args);
+    return outcome('runtime-error', fn.name, [makeDiagnostic('tool', `the transformed kernel cannot be run: mlir-runner ${describeRunEnd(run)}${firstLine(run.stderr)}`)], session, transformed);
   }
   if (!output.transformedDone || run.exitCode !== 0) {
     return outcome('runtime-error', fn.name, [makeDiagnostic('tool', `the transformed kernel crashed: mlir-runner ${describeRunEnd(run)}${firstLine(run.stderr)}`)], session, transformed);
@@ -225,20 +226,36 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, orig
 }
 
 function firstLine(stderr: string): string {
-  const line = stderr.split('\n').find((l) => l.trim() !== '');
+  // LLVM's crash banner ("PLEASE submit a bug report...", "Stack dump:") says nothing about the kernel.
+  const line = stderr.split('\n').find((l) => l.trim() !== '' && !/PLEASE submit a bug report|^Stack dump|^\s*#?\d+ 0x/.test(l));
   return line ? ` (${line.trim().slice(0, 300)})` : '';
+}
+
+/**
+ * Runs the original kernel against itself. Throws `KERNEL_UNSUPPORTED` (exit 2) when it cannot be
+ * lowered or run: then the kernel, not the schedule, is at fault.
+ */
+async function checkOriginalAlone(session: Session, fn: FunctionInfo, originalOps: string[],
+  args: ReturnType<typeof harnessArguments>): Promise<void> {
+  const alone = generateHarness({ moduleOps: originalOps, original: fn.name, transformed: fn.name, arguments: args });
+  const aloneFile = await stage(session, 'harness-original.mlir', alone);
+  const llvmFile = path.join(session.dir, 'original.llvm.mlir');
+  const lowered = await lowerToLlvm(session.toolchain, aloneFile, llvmFile, session.tool);
+  if (lowered.exitCode !== 0) {
+    throw new HlschedError('KERNEL_UNSUPPORTED', `kernel @${fn.name} cannot be lowered for execution: ${parseDiagnostics(lowered.stderr)[0]?.message ?? describeRunEnd(lowered)}`,
+      { hint: 'use linalg, affine, scf, memref, arith and math ops in the kernel' });
+  }
+  const run = await runHarness(session.toolchain, llvmFile, session.tool);
+  if (!parseRunnerOutput(run.stdout).originalDone) {
+    throw new HlschedError('KERNEL_UNSUPPORTED', `the original kernel @${fn.name} fails when run on test inputs: mlir-runner ${describeRunEnd(run, session.tool.timeoutMs)}${firstLine(run.stderr)}`,
+      { hint: 'check the kernel for out-of-bounds accesses; give dynamic sizes with --shape and scalar values with --scalar' });
+  }
 }
 
 /** Tells a transformed kernel that cannot be lowered from a kernel hlsched cannot lower at all. */
 async function loweringFailure(session: Session, lowered: ToolRun, fn: FunctionInfo, originalOps: string[],
   args: ReturnType<typeof harnessArguments>, transformed: string): Promise<VerifyResult> {
-  const alone = generateHarness({ moduleOps: originalOps, original: fn.name, transformed: fn.name, arguments: args });
-  const aloneFile = await stage(session, 'harness-original.mlir', alone);
-  const check = await lowerToLlvm(session.toolchain, aloneFile, path.join(session.dir, 'original.llvm.mlir'), session.tool);
-  if (check.exitCode !== 0) {
-    throw new HlschedError('KERNEL_UNSUPPORTED', `kernel @${fn.name} cannot be lowered for execution: ${parseDiagnostics(check.stderr)[0]?.message ?? describeRunEnd(check)}`,
-      { hint: 'use linalg, affine, scf, memref, arith and math ops in the kernel' });
-  }
+  await checkOriginalAlone(session, fn, originalOps, args);
   const diagnostics = parseDiagnostics(lowered.stderr).map((d) => ({ ...d, role: 'harness' as const }));
   return outcome('runtime-error', fn.name, [makeDiagnostic('tool', 'the transformed kernel cannot be lowered for execution'), ...diagnostics], session, transformed);
 }
