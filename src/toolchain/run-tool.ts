@@ -31,22 +31,34 @@ export async function runTool(toolchain: Toolchain, tool: ToolName, args: readon
   const started = performance.now();
   for (const listener of commandListeners) listener([executable, ...args].join(' '));
   try {
-    const result = await execa(file, fileArgs, {
-      timeout: timeoutMs,
+    // Its own process group, so a time-out kills whatever the tool started too: a grandchild that
+    // keeps the output pipe open would otherwise hold the run past its limit.
+    const subprocess = execa(file, fileArgs, {
       reject: false,
+      detached: true,
       stripFinalNewline: false,
       maxBuffer: 256 * 1024 * 1024,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     });
-    if (result.failed && result.exitCode === undefined && !result.timedOut && !result.signal) {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-subprocess.pid!, 'SIGKILL');
+      } catch {
+        subprocess.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    const result = await subprocess.finally(() => clearTimeout(timer));
+    if (result.failed && result.exitCode === undefined && !result.signal) {
       throw result.cause ?? new Error(result.shortMessage);
     }
     return {
       command: result.escapedCommand,
       exitCode: result.exitCode,
-      signal: result.signal,
-      timedOut: result.timedOut,
+      signal: timedOut ? undefined : result.signal,
+      timedOut,
       stdout: String(result.stdout ?? ''),
       stderr: String(result.stderr ?? ''),
       durationMs: performance.now() - started,

@@ -227,7 +227,7 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, orig
 
 function firstLine(stderr: string): string {
   // LLVM's crash banner ("PLEASE submit a bug report...", "Stack dump:") says nothing about the kernel.
-  const line = stderr.split('\n').find((l) => l.trim() !== '' && !/PLEASE submit a bug report|^Stack dump|^\s*#?\d+ 0x/.test(l));
+  const line = stderr.split('\n').find((l) => l.trim() !== '' && !/PLEASE submit a bug report|^Stack dump|Program arguments:|^\s*#?\d+ 0x/.test(l));
   return line ? ` (${line.trim().slice(0, 300)})` : '';
 }
 
