@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { HlschedError } from '../errors.js';
 import { formatDiagnostic, type SourceTexts } from '../toolchain/code-frame.js';
 import type { Diagnostic } from '../toolchain/diagnostics.js';
@@ -21,10 +22,25 @@ export function printDiagnostics(io: CliIo, diagnostics: Diagnostic[], sources: 
  * The one place errors become output: a known error is one line plus a hint (and code frames
  * when MLIR pointed somewhere); anything else is a bug and shows its stack.
  */
-export function reportError(io: CliIo, error: unknown, json: boolean, sources: SourceTexts = {}): number {
+/** Reads the files diagnostics point into, for code frames; a file that cannot be read gets none. */
+function readSources(diagnostics: Diagnostic[]): SourceTexts {
+  const sources: SourceTexts = {};
+  for (const file of new Set(diagnostics.flatMap((d) => (d.file === undefined ? [] : [d.file])))) {
+    try {
+      sources[file] = readFileSync(file, 'utf8');
+    } catch {
+      // The message still carries file:line:col.
+    }
+  }
+  return sources;
+}
+
+export function reportError(io: CliIo, error: unknown, json: boolean): number {
   if (HlschedError.isInstance(error)) {
     io.stderr(`hlsched: error: ${error.message}\n`);
-    for (const diagnostic of error.diagnostics.filter((d) => d.line !== undefined).slice(0, 3)) {
+    const located = error.diagnostics.filter((d) => d.line !== undefined).slice(0, 3);
+    const sources = readSources(located);
+    for (const diagnostic of located) {
       io.stderr(`${formatDiagnostic(diagnostic, sources)}\n`);
     }
     if (error.hint) io.stderr(`hint: ${error.hint}\n`);
