@@ -1,4 +1,3 @@
-import type { FunctionArgument } from '../ir/functions.js';
 import { elementCount, type ElementType } from '../ir/types.js';
 
 /** A memref argument the harness allocates, fills, passes and compares. */
@@ -36,38 +35,39 @@ export const HARNESS_ENTRY = '__hlsched_main';
 export const ORIGINAL_DONE_MARKER = 'HLSCHED original-done';
 export const TRANSFORMED_DONE_MARKER = 'HLSCHED transformed-done';
 
-/** Widens an element of type `element` held in `%v` to f64, for one comparison path for all types. */
-function widen(element: ElementType, value: string, out: string): string {
+/** Widens `value` of type `element` to f64 (one comparison path for all types); returns [line, f64 value]. */
+function widen(element: ElementType, value: string, out: string): [string, string] {
   switch (element) {
-    case 'f64': return `${out} = arith.addf ${value}, %zero : f64`;
-    case 'f32': return `${out} = arith.extf ${value} : f32 to f64`;
-    default: return `${out} = arith.sitofp ${value} : ${element} to f64`;
+    case 'f64': return ['', value];
+    case 'f32': return [`${out} = arith.extf ${value} : f32 to f64`, out];
+    default: return [`${out} = arith.sitofp ${value} : ${element} to f64`, out];
   }
 }
 
-/** Turns the high bits of the LCG state `%hi` (24 random bits) into a value of `element`. */
-function sample(element: ElementType): string {
+/** Turns the high bits of the LCG state `%hi` (24 random bits) into a value of `element`; returns [lines, value]. */
+function sample(element: ElementType): [string, string] {
   if (element === 'f32' || element === 'f64') {
     // Floats in [-0.5, 0.5): small enough that products and sums stay well inside range.
-    return [
+    return [[
       `%f = arith.uitofp %hi : i64 to ${element}`,
       `%scale = arith.constant 5.9604644775390625E-8 : ${element}`,
       `%half = arith.constant 0.5 : ${element}`,
       `%u = arith.mulf %f, %scale : ${element}`,
       `%v = arith.subf %u, %half : ${element}`,
-    ].join('\n      ');
+    ].join('\n      '), '%v'];
   }
   // Integers in [-8, 8): products of a few stay exact and overflow, if any, wraps the same on both sides.
-  return [
+  return [[
     '%mask = arith.constant 15 : i64',
     '%eight = arith.constant 8 : i64',
     '%low = arith.andi %hi, %mask : i64',
     '%centred = arith.subi %low, %eight : i64',
-    element === 'i64' ? '%v = arith.addi %centred, %mask_zero : i64' : `%v = arith.trunci %centred : i64 to ${element}`,
-  ].join('\n      ');
+    ...(element === 'i64' ? [] : [`%v = arith.trunci %centred : i64 to ${element}`]),
+  ].join('\n      '), element === 'i64' ? '%centred' : '%v'];
 }
 
 function fillHelper(element: ElementType): string {
+  const [sampleLines, value] = sample(element);
   return `  func.func private @__hlsched_fill_${element}(%m: memref<?x${element}>, %seed: i64) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
@@ -75,13 +75,12 @@ function fillHelper(element: ElementType): string {
     %a = arith.constant 6364136223846793005 : i64
     %b = arith.constant 1442695040888963407 : i64
     %shift = arith.constant 40 : i64
-    %mask_zero = arith.constant 0 : i64
     %last = scf.for %i = %c0 to %n step %c1 iter_args(%s = %seed) -> (i64) {
       %product = arith.muli %s, %a : i64
       %next = arith.addi %product, %b : i64
       %hi = arith.shrui %next, %shift : i64
-      ${sample(element)}
-      memref.store %v, %m[%i] : memref<?x${element}>
+      ${sampleLines}
+      memref.store ${value}, %m[%i] : memref<?x${element}>
       scf.yield %next : i64
     }
     return
@@ -89,6 +88,8 @@ function fillHelper(element: ElementType): string {
 }
 
 function compareHelper(element: ElementType): string {
+  const [widenX, x] = widen(element, '%xe', '%xv');
+  const [widenY, y] = widen(element, '%ye', '%yv');
   return `  func.func private @__hlsched_compare_${element}(%x: memref<?x${element}>, %y: memref<?x${element}>) -> (f64, f64) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
@@ -97,11 +98,11 @@ function compareHelper(element: ElementType): string {
     %r:2 = scf.for %i = %c0 to %n step %c1 iter_args(%diff = %zero, %scale = %zero) -> (f64, f64) {
       %xe = memref.load %x[%i] : memref<?x${element}>
       %ye = memref.load %y[%i] : memref<?x${element}>
-      ${widen(element, '%xe', '%xv')}
-      ${widen(element, '%ye', '%yv')}
-      %d = arith.subf %xv, %yv : f64
+      ${widenX}
+      ${widenY}
+      %d = arith.subf ${x}, ${y} : f64
       %ad = math.absf %d : f64
-      %ax = math.absf %xv : f64
+      %ax = math.absf ${x} : f64
       // maximumf propagates NaN, so a NaN anywhere reaches the printed result.
       %diff2 = arith.maximumf %diff, %ad : f64
       %scale2 = arith.maximumf %scale, %ax : f64
@@ -176,6 +177,3 @@ export function generateHarness(spec: HarnessSpec): string {
     '',
   ].join('\n');
 }
-
-/** Builds the harness arguments for a function signature, or says why it cannot. */
-export type HarnessArgumentsFor = (args: FunctionArgument[]) => HarnessArgument[];

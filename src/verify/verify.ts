@@ -5,10 +5,10 @@ import { listFunctions, type FunctionInfo } from '../ir/functions.js';
 import { renameSymbols, splitModule } from '../ir/module-text.js';
 import { makeDiagnostic, parseDiagnostics, type Diagnostic, type SourceMap } from '../toolchain/diagnostics.js';
 import { discoverToolchain } from '../toolchain/discover.js';
-import { describeRunEnd } from '../toolchain/run-tool.js';
+import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd } from '../toolchain/run-tool.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import type { Toolchain, ToolRun, ToolRunOptions } from '../toolchain/types.js';
-import { generateHarness, type HarnessBuffer } from './harness.js';
+import { generateHarness, type HarnessArgument, type HarnessBuffer } from './harness.js';
 import { harnessArguments } from './harness-arguments.js';
 import { looksBinary, readInput } from './inputs.js';
 import { applySchedule, bufferize, lowerToLlvm, printModule, runHarness } from './mlir-steps.js';
@@ -105,7 +105,7 @@ export async function verify(kernelPath: string, schedulePath: string, options: 
         [kernelFile]: { role: 'kernel', file: kernelPath },
         [scheduleFile]: { role: 'schedule', file: schedulePath },
       },
-      tool: { timeoutMs: options.timeoutMs ?? 60_000, memoryMb: options.memoryMb ?? 4096, cwd: dir },
+      tool: { timeoutMs: options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, memoryMb: options.memoryMb ?? DEFAULT_TOOL_MEMORY_MB, cwd: dir },
     };
     return verifyInSession(session, kernelPath, kernelText, scheduleText, options);
   });
@@ -124,9 +124,8 @@ async function verifyInSession(session: Session, kernelPath: string, kernelText:
     throw kernelInvalid(kernelPath, parseDiagnostics(original.stderr, session.sources), `mlir-opt ${describeRunEnd(original)}`);
   }
   const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath), kernelText);
-  // Check what the harness can drive before spending time on the schedule.
-  const bufferized = usesTensors(fn);
-  if (!bufferized) harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+  // Check what the harness can drive before spending time on the schedule; tensor kernels only after bufferizing.
+  const args = usesTensors(fn) ? undefined : harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
 
   if (applied.exitCode !== 0) return classifyApplyFailure(session, applied, fn.name, scheduleText);
   if (applied.stdout === original.stdout) {
@@ -134,7 +133,7 @@ async function verifyInSession(session: Session, kernelPath: string, kernelText:
       'the schedule applied but changed nothing: a match probably found no ops (check op names and the order of matches)',
       { file: session.sources[session.scheduleFile]!.file })], session, applied.stdout);
   }
-  return compareByExecution(session, fn, original.stdout, applied.stdout, options);
+  return compareByExecution(session, fn, args, original.stdout, applied.stdout, options);
 }
 
 async function classifyApplyFailure(session: Session, applied: ToolRun, fn: string, scheduleText: string): Promise<VerifyResult> {
@@ -176,8 +175,8 @@ async function bufferizeBoth(session: Session, original: string, transformed: st
   ]);
 }
 
-async function compareByExecution(session: Session, fnBefore: FunctionInfo, original: string, transformed: string,
-  options: VerifyOptions): Promise<VerifyResult> {
+async function compareByExecution(session: Session, fnBefore: FunctionInfo, memrefArgs: HarnessArgument[] | undefined,
+  original: string, transformed: string, options: VerifyOptions): Promise<VerifyResult> {
   let [originalMemref, transformedMemref] = [original, transformed];
   let fn = fnBefore;
   if (usesTensors(fnBefore)) {
@@ -193,7 +192,7 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, orig
     const bufferizedFn = listFunctions(a.stdout).find((candidate) => candidate.name === fn.name)!;
     fn = { ...bufferizedFn, arguments: bufferizedFn.arguments.map((arg, i) => ({ ...arg, name: fnBefore.arguments[i]?.name ?? `result${i - fnBefore.arguments.length}` })) };
   }
-  const args = harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+  const args = memrefArgs ?? harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
   const originalOps = splitModule(originalMemref);
   const transformedOps = splitModule(transformedMemref);
   const shared = new Set(originalOps.filter((op) => op.isDeclaration && op.symbol).map((op) => op.symbol!));
@@ -236,7 +235,7 @@ function firstLine(stderr: string): string {
  * lowered or run: then the kernel, not the schedule, is at fault.
  */
 async function checkOriginalAlone(session: Session, fn: FunctionInfo, originalOps: string[],
-  args: ReturnType<typeof harnessArguments>): Promise<void> {
+  args: HarnessArgument[]): Promise<void> {
   const alone = generateHarness({ moduleOps: originalOps, original: fn.name, transformed: fn.name, arguments: args });
   const aloneFile = await stage(session, 'harness-original.mlir', alone);
   const llvmFile = path.join(session.dir, 'original.llvm.mlir');
@@ -254,13 +253,13 @@ async function checkOriginalAlone(session: Session, fn: FunctionInfo, originalOp
 
 /** Tells a transformed kernel that cannot be lowered from a kernel hlsched cannot lower at all. */
 async function loweringFailure(session: Session, lowered: ToolRun, fn: FunctionInfo, originalOps: string[],
-  args: ReturnType<typeof harnessArguments>, transformed: string): Promise<VerifyResult> {
+  args: HarnessArgument[], transformed: string): Promise<VerifyResult> {
   await checkOriginalAlone(session, fn, originalOps, args);
   const diagnostics = parseDiagnostics(lowered.stderr).map((d) => ({ ...d, role: 'harness' as const }));
   return outcome('runtime-error', fn.name, [makeDiagnostic('tool', 'the transformed kernel cannot be lowered for execution'), ...diagnostics], session, transformed);
 }
 
-function judge(session: Session, fn: string, buffers: HarnessBuffer[], args: ReturnType<typeof harnessArguments>,
+function judge(session: Session, fn: string, buffers: HarnessBuffer[], args: HarnessArgument[],
   output: ReturnType<typeof parseRunnerOutput>, options: VerifyOptions, transformed: string): VerifyResult {
   const comparisons: ArgumentComparison[] = buffers.map((buffer) => {
     const measured = output.measurements.get(args.indexOf(buffer)) ?? { diff: Number.NaN, scale: Number.NaN };

@@ -40,7 +40,7 @@ function summary(result: VerifyResult): string {
   switch (result.status) {
     case 'ok': return `ok: the schedule preserves the results of ${fn} (${result.arguments.length} memref arguments compared, max |diff| ${formatNumber(result.maxAbsDiff)})`;
     case 'wrong-result': return `wrong-result: the transformed ${fn} computes different values`;
-    case 'malformed': return 'malformed: the schedule does not parse or verify';
+    case 'malformed': return 'malformed: the schedule does not parse, does not verify, or has no @__transform_main';
     case 'not-applicable': return `not-applicable: the transform interpreter rejected the schedule on ${fn}`;
     case 'no-op': return `no-op: the schedule applied but left ${fn} unchanged`;
     case 'runtime-error': return `runtime-error: the transformed ${fn} cannot be run`;
