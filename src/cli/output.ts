@@ -14,9 +14,6 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
-export function printDiagnostics(io: CliIo, diagnostics: Diagnostic[], sources: SourceTexts): void {
-  for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, sources)}\n`);
-}
 
 /**
  * The one place errors become output: a known error is one line plus a hint (and code frames
@@ -35,14 +32,16 @@ function readSources(diagnostics: Diagnostic[]): SourceTexts {
   return sources;
 }
 
+/** Prints diagnostics with code frames from the files they point into. */
+export function printDiagnostics(io: CliIo, diagnostics: Diagnostic[]): void {
+  const sources = readSources(diagnostics);
+  for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, sources)}\n`);
+}
+
 export function reportError(io: CliIo, error: unknown, json: boolean): number {
   if (HlschedError.isInstance(error)) {
     io.stderr(`hlsched: error: ${error.message}\n`);
-    const located = error.diagnostics.filter((d) => d.line !== undefined).slice(0, 3);
-    const sources = readSources(located);
-    for (const diagnostic of located) {
-      io.stderr(`${formatDiagnostic(diagnostic, sources)}\n`);
-    }
+    printDiagnostics(io, error.diagnostics.filter((d) => d.line !== undefined).slice(0, 3));
     if (error.hint) io.stderr(`hint: ${error.hint}\n`);
     if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null } })}\n`);
     return error.exitCode;

@@ -69,6 +69,10 @@ function withSourceNames(fn: FunctionInfo, sourceText: string): FunctionInfo {
   return { ...fn, arguments: fn.arguments.map((arg, i) => ({ ...arg, name: source.arguments[i]!.name })) };
 }
 
+function planArguments(fn: FunctionInfo, options: VerifyOptions): HarnessArgument[] {
+  return harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+}
+
 function usesTensors(fn: FunctionInfo): boolean {
   return [...fn.arguments.map((a) => a.type), ...fn.results].some((type) => type.kind === 'tensor');
 }
@@ -125,7 +129,7 @@ async function verifyInSession(session: Session, kernelPath: string, kernelText:
   }
   const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath), kernelText);
   // Check what the harness can drive before spending time on the schedule; tensor kernels only after bufferizing.
-  const args = usesTensors(fn) ? undefined : harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+  const args = usesTensors(fn) ? undefined : planArguments(fn, options);
 
   if (applied.exitCode !== 0) return classifyApplyFailure(session, applied, fn.name, scheduleText);
   if (applied.stdout === original.stdout) {
@@ -192,7 +196,7 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, memr
     const bufferizedFn = listFunctions(a.stdout).find((candidate) => candidate.name === fn.name)!;
     fn = { ...bufferizedFn, arguments: bufferizedFn.arguments.map((arg, i) => ({ ...arg, name: fnBefore.arguments[i]?.name ?? `result${i - fnBefore.arguments.length}` })) };
   }
-  const args = memrefArgs ?? harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+  const args = memrefArgs ?? planArguments(fn, options);
   const originalOps = splitModule(originalMemref);
   const transformedOps = splitModule(transformedMemref);
   const shared = new Set(originalOps.filter((op) => op.isDeclaration && op.symbol).map((op) => op.symbol!));
@@ -221,7 +225,7 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, memr
   if (!output.transformedDone || run.exitCode !== 0) {
     return outcome('runtime-error', fn.name, [makeDiagnostic('tool', `the transformed kernel crashed: mlir-runner ${describeRunEnd(run)}${firstLine(run.stderr)}`)], session, transformed);
   }
-  return judge(session, fn.name, args.filter((a): a is HarnessBuffer => a.kind === 'buffer'), args, output, options, transformed);
+  return judge(session, fn.name, args, output, options, transformed);
 }
 
 function firstLine(stderr: string): string {
@@ -259,8 +263,9 @@ async function loweringFailure(session: Session, lowered: ToolRun, fn: FunctionI
   return outcome('runtime-error', fn.name, [makeDiagnostic('tool', 'the transformed kernel cannot be lowered for execution'), ...diagnostics], session, transformed);
 }
 
-function judge(session: Session, fn: string, buffers: HarnessBuffer[], args: HarnessArgument[],
+function judge(session: Session, fn: string, args: HarnessArgument[],
   output: ReturnType<typeof parseRunnerOutput>, options: VerifyOptions, transformed: string): VerifyResult {
+  const buffers = args.filter((a): a is HarnessBuffer => a.kind === 'buffer');
   const comparisons: ArgumentComparison[] = buffers.map((buffer) => {
     const measured = output.measurements.get(args.indexOf(buffer)) ?? { diff: Number.NaN, scale: Number.NaN };
     const finite = Number.isFinite(measured.diff) && Number.isFinite(measured.scale);

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../../errors.js';
 import { verify } from '../../verify/verify.js';
@@ -68,8 +68,7 @@ export async function runVerifyCommand(kernel: string, schedule: string, options
       const verdict = argument.equivalent ? 'same' : 'DIFFERS';
       io.stdout(`  %${argument.name.padEnd(10)} ${argument.type.padEnd(24)} max |diff| ${formatNumber(argument.maxAbsDiff).padEnd(9)} tolerance ${formatNumber(argument.tolerance).padEnd(9)} ${verdict}\n`);
     }
-    const [kernelText, scheduleText] = await Promise.all([readFile(kernel, 'utf8'), readFile(schedule, 'utf8')]);
-    printDiagnostics(io, result.diagnostics, { [kernel]: kernelText, [schedule]: scheduleText });
+    printDiagnostics(io, result.diagnostics);
     if (options.emit !== undefined && result.transformed !== undefined) io.stdout(`transformed kernel written to ${options.emit}\n`);
   }
   return result.status === 'ok' ? 0 : 1;
