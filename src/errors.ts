@@ -9,6 +9,8 @@ export const errorCodes = {
   INPUT_UNREADABLE: { exitCode: 2, summary: 'an input file cannot be read' },
   KERNEL_INVALID: { exitCode: 2, summary: 'the kernel does not parse or verify' },
   KERNEL_UNSUPPORTED: { exitCode: 2, summary: 'the kernel uses something the harness cannot drive' },
+  TARGET_INVALID: { exitCode: 2, summary: 'a target hardware spec is malformed' },
+  BACKEND_UNAVAILABLE: { exitCode: 2, summary: 'the requested HLS backend is not installed' },
   FUNCTION_NOT_FOUND: { exitCode: 2, summary: 'the requested function is not in the kernel' },
   TOOLCHAIN_MISSING: { exitCode: 2, summary: 'MLIR 22 tools are not installed or not found' },
   TOOLCHAIN_WRONG_VERSION: { exitCode: 2, summary: 'the MLIR tools found are not version 22' },

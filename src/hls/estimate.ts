@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { HlschedError } from '../errors.js';
+import { parseGenericModule } from '../ir/generic.js';
+import { discoverToolchain } from '../toolchain/discover.js';
+import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS } from '../toolchain/run-tool.js';
+import { readInput } from '../verify/inputs.js';
+import { estimateGenericModule } from './analytic.js';
+import { normalizeForEstimate } from './normalize.js';
+import type { TargetSpec } from './target.js';
+import type { Estimate, EstimateOptions, LatencyBackend } from './types.js';
+
+/** The calibrated analytic model: mlir-opt normalizes, TypeScript schedules. */
+export class AnalyticBackend implements LatencyBackend {
+  readonly name = 'analytic' as const;
+
+  async estimate(kernelPath: string, target: TargetSpec, options: EstimateOptions = {}): Promise<Estimate> {
+    const kernelText = await readInput(kernelPath, 'kernel');
+    if (options.schedule !== undefined) await readInput(options.schedule, 'schedule');
+    const toolchain = await discoverToolchain();
+    const { generic } = await normalizeForEstimate(toolchain, kernelPath, options.schedule, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, memoryMb: DEFAULT_TOOL_MEMORY_MB,
+    });
+    let module;
+    try {
+      module = parseGenericModule(generic);
+    } catch (cause) {
+      throw new HlschedError('TOOL_FAILED', `cannot read mlir-opt's generic output for ${kernelPath}: ${(cause as Error).message}`, { cause });
+    }
+    return estimateGenericModule(module, target, { ...(options.func ? { func: options.func } : {}), sources: { [kernelPath]: kernelText } });
+  }
+}
+
+export async function readSources(files: string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(files.map(async (file) => [file, await readFile(file, 'utf8')] as const));
+  return Object.fromEntries(entries);
+}

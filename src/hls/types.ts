@@ -1,0 +1,99 @@
+import type { SourceLocation } from '../ir/generic.js';
+import type { OperatorClass, TargetSpec } from './target.js';
+
+/** One loop of the estimated kernel, as the breakdown reports it. */
+export interface LoopEstimate {
+  /** `L2.1`: the first loop inside the second top-level loop. */
+  id: string;
+  /** `affine.for %k`, with the induction variable's name from the source where it has one. */
+  label: string;
+  location?: SourceLocation;
+  depth: number;
+  tripCount: number;
+  /** False when a bound depends on an outer loop (tiles with `min` bounds): the first iteration's count is used. */
+  tripCountExact: boolean;
+  /** How many times the loop is entered over the whole kernel. */
+  executions: number;
+  pipelined: boolean;
+  /** Initiation interval of a pipelined loop; null when not pipelined. */
+  ii: number | null;
+  iterationLatency: number;
+  /** Cycles of one execution of the loop. */
+  cycles: number;
+  /** cycles * executions. */
+  totalCycles: number;
+  /** What limits this loop, in words a person and a model can act on. */
+  bottleneck: string;
+}
+
+export interface Bottleneck {
+  /** Loop id, or null for straight-line code in the function body. */
+  loop: string | null;
+  location?: SourceLocation;
+  totalCycles: number;
+  /** Fraction of the kernel's cycles. */
+  share: number;
+  message: string;
+}
+
+export interface MemoryEstimate {
+  name: string;
+  kind: 'argument' | 'local' | 'global';
+  type: string;
+  bits: number;
+  ports: number;
+  /** Dynamic counts over the whole kernel. */
+  loads: number;
+  stores: number;
+  /** On-chip RAM blocks (FPGA targets that give `bramBits`). */
+  ramBlocks?: number;
+}
+
+export interface ResourceEstimate {
+  /** Operator instances: the most started in one cycle, or shared over a pipelined loop's II. */
+  operators: Partial<Record<OperatorClass, number>>;
+  dsp: number;
+  /** um^2 of operators, for targets that give per-operator area. */
+  area?: number;
+  memories: MemoryEstimate[];
+}
+
+export interface LowerBound {
+  cycles: number;
+  /** Dynamic operator count over functional-unit limits. */
+  compute: number;
+  /** Dynamic memory accesses over ports, for the busiest memory. */
+  memory: number;
+  /** Dependence chains alone (loop-carried recurrences, iteration critical paths), with unlimited resources. */
+  criticalPath: number;
+  binding: 'compute' | 'memory' | 'criticalPath';
+}
+
+export interface Estimate {
+  backend: 'analytic' | 'bambu';
+  target: string;
+  function: string;
+  cycles: number;
+  lowerBound: number;
+  lowerBoundDetail?: LowerBound;
+  clockNs: number;
+  timeNs: number;
+  loops: LoopEstimate[];
+  bottlenecks: Bottleneck[];
+  resources: ResourceEstimate;
+  /** Assumptions the estimate made (unknown ops, approximated trip counts, ignored pipeline marks). */
+  notes: string[];
+}
+
+export interface EstimateOptions {
+  /** Function to estimate; default: the only public function. */
+  func?: string;
+  schedule?: string;
+  timeoutMs?: number;
+}
+
+/** A way to get cycles for a kernel: the analytic model, Bambu, or anything else with the same contract. */
+export interface LatencyBackend {
+  readonly name: 'analytic' | 'bambu';
+  estimate(kernelPath: string, target: TargetSpec, options?: EstimateOptions): Promise<Estimate>;
+}
