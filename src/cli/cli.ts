@@ -1,5 +1,6 @@
 import { cac, type CAC } from 'cac';
 import { HlschedError } from '../errors.js';
+import { runEstimateCommand } from './commands/estimate.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
@@ -28,6 +29,19 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched verify kernel.mlir schedule.mlir --json --emit transformed.mlir')
     .action((kernel: string, schedule: string, options: Record<string, unknown>) => {
       chosen = () => runVerifyCommand(kernel, schedule, options, io);
+    });
+
+  cli.command('estimate <kernel>', 'Estimate cycles, bottlenecks and resources of a kernel on an HLS target')
+    .option('--schedule <file>', 'Apply this Transform-dialect schedule first')
+    .option('--target <fpga|asic|file>', 'Target spec: fpga, asic or a JSON file (default fpga)')
+    .option('--backend <analytic|bambu>', 'analytic model (default) or Bambu when installed')
+    .option('--func <name>', 'Function to estimate (needed when the kernel defines several)')
+    .option('--json', 'Print the estimate as JSON')
+    .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
+    .example('hlsched estimate eval/kernels/gemm.mlir')
+    .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
+    .action((kernel: string, options: Record<string, unknown>) => {
+      chosen = () => runEstimateCommand(kernel, options, io);
     });
 
   cli.help();

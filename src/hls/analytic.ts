@@ -714,7 +714,7 @@ class FunctionModel {
       if (innermost) {
         const hypothetical = this.initiationInterval(body, bodyResult.segment!, ivName, targetII);
         bottleneck = `not pipelined: ${trip} iterations x ${iterationLatency + loopsConfig.iterationOverhead} cycles (critical path ${this.criticalChain(bodyResult.segment!)}); `
-          + `with hls.pipeline it would reach ${hypothetical.reason}`;
+          + `with hls.pipeline it would reach ${hypothetical.brief}`;
       } else {
         const heaviest = [...bodyResult.innerLoops].sort((a, b) => b.cycles - a.cycles)[0];
         const innerShare = heaviest && iterationLatency > 0 ? Math.round((100 * heaviest.cycles) / iterationLatency) : 0;
@@ -733,7 +733,7 @@ class FunctionModel {
 
   /** II = max(ResMII, RecMII, target II) for an innermost body, with the reason in words. */
   private initiationInterval(body: GenericBlock, segment: SegmentSchedule, iv: string, targetII: number):
-    { ii: number; recMiiLb: number; reason: string; operatorCounts: Counter<OperatorClass> } {
+    { ii: number; recMiiLb: number; reason: string; brief: string; operatorCounts: Counter<OperatorClass> } {
     // Resources: accesses per port group and operators per functional-unit class, per iteration.
     const groupCounts = new Map<string, { count: number; ports: number; names: Set<string> }>();
     const operatorCounts = new Counter<OperatorClass>();
@@ -807,11 +807,15 @@ class FunctionModel {
       }
     }
     const ii = Math.max(resMii, recMii, recMiiLb, targetII);
+    let brief: string;
     let reason: string;
-    if (ii === recMii && recMii >= resMii && recMii > targetII) reason = `II ${ii}: ${recReason}`;
-    else if (ii === resMii && resMii > targetII) reason = `II ${ii}: ${resReason}`;
-    else reason = `II ${ii} (${ii === targetII && targetII > 1 ? 'the requested II' : 'one iteration per cycle'}); iteration latency ${segment.makespan} (critical path ${this.criticalChain(segment)})`;
-    return { ii, recMiiLb, reason, operatorCounts };
+    if (ii === recMii && recMii >= resMii && recMii > targetII) reason = brief = `II ${ii}: ${recReason}`;
+    else if (ii === resMii && resMii > targetII) reason = brief = `II ${ii}: ${resReason}`;
+    else {
+      brief = `II ${ii} (${ii === targetII && targetII > 1 ? 'the requested II' : 'one iteration per cycle'})`;
+      reason = `${brief}; iteration latency ${segment.makespan} (critical path ${this.criticalChain(segment)})`;
+    }
+    return { ii, recMiiLb, reason, brief, operatorCounts };
   }
 
   unknownOpNotes(): string[] {

@@ -19,11 +19,17 @@ export function onToolCommand(listener: (command: string) => void): () => void {
  * Runs one MLIR tool with an argument array, a time limit and an address-space cap.
  * Exit codes, signals and time-outs come back in the result; only a failure to start throws.
  */
-export async function runTool(toolchain: Toolchain, tool: ToolName, args: readonly string[],
+export function runTool(toolchain: Toolchain, tool: ToolName, args: readonly string[],
   options: ToolRunOptions = {}): Promise<ToolRun> {
+  return runExecutable(toolchain.path(tool), args, options,
+    'check that the MLIR 22 installation is complete (bash scripts/install-mlir.sh)');
+}
+
+/** `runTool` for any executable (gcc, bambu): same limits, same result. */
+export async function runExecutable(executable: string, args: readonly string[], options: ToolRunOptions = {},
+  hintWhenMissing = `check that ${executable} is installed`): Promise<ToolRun> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   const memoryMb = options.memoryMb ?? DEFAULT_TOOL_MEMORY_MB;
-  const executable = toolchain.path(tool);
   // prlimit caps the address space of the tool itself, so a runaway kernel cannot take the machine.
   const [file, fileArgs] = PRLIMIT
     ? [PRLIMIT, [`--as=${memoryMb * 1024 * 1024}`, '--', executable, ...args]]
@@ -64,9 +70,7 @@ export async function runTool(toolchain: Toolchain, tool: ToolName, args: readon
       durationMs: performance.now() - started,
     };
   } catch (cause) {
-    throw new HlschedError('TOOL_FAILED', `cannot start ${executable}`, {
-      hint: 'check that the MLIR 22 installation is complete (bash scripts/install-mlir.sh)', cause,
-    });
+    throw new HlschedError('TOOL_FAILED', `cannot start ${executable}`, { hint: hintWhenMissing, cause });
   }
 }
 

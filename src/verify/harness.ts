@@ -177,3 +177,75 @@ export function generateHarness(spec: HarnessSpec): string {
     '',
   ].join('\n');
 }
+
+function dumpHelper(element: ElementType): string {
+  const [widenX, x] = widen(element, '%xe', '%xv');
+  return `  func.func private @__hlsched_dump_${element}(%x: memref<?x${element}>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %n = memref.dim %x, %c0 : memref<?x${element}>
+    scf.for %i = %c0 to %n step %c1 {
+      %xe = memref.load %x[%i] : memref<?x${element}>
+      ${widenX}
+      vector.print ${x} : f64
+    }
+    return
+  }`;
+}
+
+export const DUMP_MARKER = 'HLSCHED dump';
+
+/**
+ * A harness that runs only `spec.original` on the same seeded inputs as `generateHarness` and prints
+ * every element of every memref argument afterwards: `HLSCHED dump <i>` then one value per line.
+ * Other implementations of the kernel (emitted C) are checked against it.
+ */
+export function generateDumpHarness(spec: Omit<HarnessSpec, 'transformed'>): string {
+  const elements = new Set(spec.arguments.filter((a): a is HarnessBuffer => a.kind === 'buffer').map((a) => a.element));
+  const body: string[] = [];
+  const operands: string[] = [];
+  spec.arguments.forEach((argument, index) => {
+    if (argument.kind === 'scalar') {
+      body.push(`%s${index} = arith.constant ${argument.value} : ${argument.type}`);
+      operands.push(`%s${index}`);
+      return;
+    }
+    allocate(argument, `o${index}`, body);
+    body.push(`%seed${index} = arith.constant ${argument.seed} : i64`);
+    body.push(`func.call @__hlsched_fill_${argument.element}(%o${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
+    operands.push(`%o${index}`);
+  });
+  body.push(`func.call @${spec.original}(${operands.join(', ')}) : (${spec.arguments.map((a) => a.type).join(', ')}) -> ()`);
+  spec.arguments.forEach((argument, index) => {
+    if (argument.kind !== 'buffer') return;
+    body.push(`vector.print str "${DUMP_MARKER} ${index}\\n"`);
+    body.push(`func.call @__hlsched_dump_${argument.element}(%o${index}_any) : (memref<?x${argument.element}>) -> ()`);
+  });
+  body.push('return');
+  return [
+    'module {',
+    ...spec.moduleOps,
+    ...[...elements].flatMap((element) => [fillHelper(element), dumpHelper(element)]),
+    `  func.func @${HARNESS_ENTRY}() {`,
+    ...body.map((line) => `    ${line}`),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Reads `HLSCHED dump <i>` sections: argument index -> values. */
+export function parseDump(stdout: string): Map<number, number[]> {
+  const dumps = new Map<number, number[]>();
+  let current: number[] | undefined;
+  for (const line of stdout.split('\n')) {
+    const header = new RegExp(`^${DUMP_MARKER} (\\d+)$`).exec(line.trim());
+    if (header) {
+      current = [];
+      dumps.set(Number(header[1]), current);
+    } else if (current && line.trim() !== '') {
+      current.push(Number(line.trim()));
+    }
+  }
+  return dumps;
+}
