@@ -56,6 +56,8 @@ interface Placed {
 
 interface SegmentSchedule {
   placed: Placed[];
+  /** Dependence edges into each placed op: wait for `from` to finish, or (afterStart) to start. */
+  preds: Array<Array<{ from: number; afterStart: boolean }>>;
   makespan: number;
   makespanLb: number;
 }
@@ -121,6 +123,29 @@ function compressChain(steps: string[]): string {
   }
   flush();
   return out.length > 8 ? [...out.slice(0, 3), '...', ...out.slice(-4)].join(' -> ') : out.join(' -> ');
+}
+
+/**
+ * Longest dependence path (in cycles, resources ignored) from the start of any op in `sources` to the
+ * start of every op it reaches; `via` holds each op's predecessor on that path.
+ */
+function longestPaths(segment: SegmentSchedule, sources: number[]): { distance: Array<number | undefined>; via: Array<number | undefined> } {
+  const distance: Array<number | undefined> = new Array(segment.placed.length).fill(undefined);
+  const via: Array<number | undefined> = new Array(segment.placed.length).fill(undefined);
+  for (const source of sources) distance[source] = 0;
+  const first = Math.min(...sources);
+  for (let index = first; index < segment.placed.length; index++) {
+    for (const edge of segment.preds[index]!) {
+      const from = distance[edge.from];
+      if (from === undefined) continue;
+      const length = from + (edge.afterStart ? 1 : segment.placed[edge.from]!.latency);
+      if (distance[index] === undefined || length > distance[index]!) {
+        distance[index] = length;
+        via[index] = edge.from;
+      }
+    }
+  }
+  return { distance, via };
 }
 
 /** Whether two addresses differ in some dimension by a nonzero constant: then they never alias. */
@@ -542,7 +567,7 @@ class FunctionModel {
       makespan = Math.max(makespan, p.finish);
       makespanLb = Math.max(makespanLb, p.finishLb);
     }
-    return { placed, makespan, makespanLb };
+    return { placed, preds, makespan, makespanLb };
   }
 
   private describeStep(p: Placed): string {
@@ -557,6 +582,16 @@ class FunctionModel {
       const p = segment.placed[index]!;
       if (p.latency > 0 || index === last) steps.unshift(this.describeStep(p));
       if (index === stopAt) break;
+    }
+    return compressChain(steps);
+  }
+
+  /** The ops along a path found by `longestPaths`, ending at `end`. */
+  private describePath(segment: SegmentSchedule, via: Array<number | undefined>, end: number): string {
+    const steps: string[] = [];
+    for (let index: number | undefined = end; index !== undefined; index = via[index]) {
+      const p = segment.placed[index]!;
+      if (p.latency > 0 || index === end) steps.unshift(this.describeStep(p));
     }
     return compressChain(steps);
   }
@@ -763,7 +798,9 @@ class FunctionModel {
       }
     }
     // Recurrences: iteration arguments (registers) and memory written then read by a later iteration.
-    const recurrences: Array<Recurrence & { delayLb: number }> = [];
+    // Their delay is the longest dependence path from where the value enters to where it leaves,
+    // as a modulo scheduler that places the load as late as the path allows would see it.
+    const recurrences: Recurrence[] = [];
     const yieldOp = body.ops[body.ops.length - 1];
     const producer = new Map<string, number>();
     segment.placed.forEach((p, index) => { for (const result of p.op.results) producer.set(result, index); });
@@ -771,15 +808,14 @@ class FunctionModel {
       const yielded = yieldOp?.operands[k];
       const end = yielded === undefined ? undefined : producer.get(yielded);
       if (end === undefined) return;
-      const users = segment.placed.map((p, index) => ({ p, index })).filter(({ p }) => p.op.operands.includes(arg.name));
-      if (users.length === 0) return;
-      const first = Math.min(...users.map(({ p }) => p.start));
-      const firstLb = Math.min(...users.map(({ p }) => p.startLb));
-      const finish = segment.placed[end]!;
-      const delay = finish.finish - first;
+      const users = segment.placed.flatMap((p, index) => (p.op.operands.includes(arg.name) ? [index] : []));
+      const path = longestPaths(segment, users);
+      const length = path.distance[end];
+      if (length === undefined) return;
+      const delay = length + segment.placed[end]!.latency;
       if (delay <= 0) return;
       const name = this.names.valueAt(arg.loc) ?? `iteration argument ${k}`;
-      recurrences.push({ delay, delayLb: Math.max(0, finish.finishLb - firstLb), distance: 1, through: name, chain: this.chainTo(segment, end) });
+      recurrences.push({ delay, distance: 1, through: name, chain: this.describePath(segment, path.via, end) });
     });
     segment.placed.forEach((store, storeIndex) => {
       if (store.kind.kind !== 'store') return;
@@ -787,26 +823,28 @@ class FunctionModel {
         if (load.kind.kind !== 'load' || load.memory !== store.memory) return;
         const distance = carriedDistance(store.address, load.address, iv);
         if (distance === 0) return;
-        const delay = store.finish - load.start;
-        if (delay <= 0) return;
+        const path = loadIndex < storeIndex ? longestPaths(segment, [loadIndex]) : undefined;
+        const length = path?.distance[storeIndex];
+        // A store that does not depend on the load only has to land before the later iteration reads.
+        const delay = (length ?? 0) + store.latency;
         recurrences.push({
-          delay, delayLb: Math.max(0, store.finishLb - load.startLb), distance, through: store.memory!.name,
-          chain: loadIndex < storeIndex ? this.chainTo(segment, storeIndex, loadIndex) : `${this.describeStep(store)} then ${this.describeStep(load)}`,
+          delay, distance, through: store.memory!.name,
+          chain: path && length !== undefined ? this.describePath(segment, path.via, storeIndex) : `${this.describeStep(store)} then ${this.describeStep(load)}`,
         });
       });
     });
     let recMii = 0;
-    let recMiiLb = 0;
     let recReason = '';
     for (const r of recurrences) {
       const needed = Math.ceil(r.delay / r.distance);
-      recMiiLb = Math.max(recMiiLb, Math.ceil(r.delayLb / r.distance));
       if (needed > recMii) {
         recMii = needed;
         recReason = `loop-carried dependence through ${r.through} (${r.chain}: ${r.delay} cycles${r.distance > 1 ? ` over distance ${r.distance}` : ''})`;
       }
     }
-    const ii = Math.max(resMii, recMii, recMiiLb, targetII);
+    // Dependence paths ignore resources, so the recurrence bound is also the lower bound's.
+    const recMiiLb = recMii;
+    const ii = Math.max(resMii, recMii, targetII);
     let brief: string;
     let reason: string;
     if (ii === recMii && recMii >= resMii && recMii > targetII) reason = brief = `II ${ii}: ${recReason}`;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HlschedError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /**
  * Target hardware specifications: small JSON files, validated here, that the analytic model reads and
@@ -65,8 +65,7 @@ export type TargetSpec = z.infer<typeof targetSpecSchema>;
 
 export const BUILTIN_TARGETS = ['fpga', 'asic'] as const;
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const TARGETS_DIR = path.join(packageRoot, 'targets');
+export const TARGETS_DIR = path.join(PACKAGE_ROOT, 'targets');
 
 /** The JSON Schema of target files, as shipped in `targets/target.schema.json`. */
 export function targetJsonSchema(): object {

@@ -1,0 +1,56 @@
+/**
+ * Bambu-simulated cycles of SODA's PolyBench kernels (f32, every dimension N, FPGA setup of the SODA
+ * experiments; see ../shared/notes/hls-reference.md). "none" is SODA's baseline pipeline, "full" is
+ * buffer trick + 3 full unrolls + scalar replacement, here `eval/schedules/calibration/full.mlir`.
+ * The `fpga` target is calibrated to these; `npm run bench` reports each point's error.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AnalyticBackend } from '../src/hls/estimate.js';
+import { loadTarget } from '../src/hls/target.js';
+
+export interface CalibrationPoint {
+  kernel: 'gemm' | 'atax';
+  n: 2 | 4 | 8;
+  optimization: 'none' | 'full';
+  bambuCycles: number;
+}
+
+const FIGURES: Array<[CalibrationPoint['kernel'], CalibrationPoint['n'], number, number]> = [
+  ['gemm', 2, 103, 16], ['gemm', 4, 794, 28], ['gemm', 8, 6538, 71],
+  ['atax', 2, 76, 21], ['atax', 4, 299, 34], ['atax', 8, 1171, 60],
+];
+
+export const CALIBRATION_POINTS: CalibrationPoint[] = FIGURES.flatMap(([kernel, n, none, full]) => [
+  { kernel, n, optimization: 'none' as const, bambuCycles: none },
+  { kernel, n, optimization: 'full' as const, bambuCycles: full },
+]);
+
+/** Tolerance the issue sets for every point. */
+export const CALIBRATION_TOLERANCE = 0.2;
+
+/** Works from `eval/` (tsx, vitest) and from `dist/eval/` (compiled). */
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '..', '..') : path.resolve(here, '..');
+
+export function calibrationKernel(point: CalibrationPoint): string {
+  return path.join(repoRoot, 'eval', 'kernels', 'calibration', `${point.kernel}_${point.n}.mlir`);
+}
+
+export const FULL_OPTIMIZATION_SCHEDULE = path.join(repoRoot, 'eval', 'schedules', 'calibration', 'full.mlir');
+
+export interface CalibrationResult extends CalibrationPoint {
+  modelCycles: number;
+  /** (model - bambu) / bambu */
+  error: number;
+}
+
+export async function runCalibration(targetName = 'fpga'): Promise<CalibrationResult[]> {
+  const target = await loadTarget(targetName);
+  const backend = new AnalyticBackend();
+  return Promise.all(CALIBRATION_POINTS.map(async (point) => {
+    const estimate = await backend.estimate(calibrationKernel(point), target,
+      point.optimization === 'full' ? { schedule: FULL_OPTIMIZATION_SCHEDULE } : {});
+    return { ...point, modelCycles: estimate.cycles, error: (estimate.cycles - point.bambuCycles) / point.bambuCycles };
+  }));
+}
