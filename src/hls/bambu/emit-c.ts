@@ -14,13 +14,21 @@ import type { Toolchain, ToolRunOptions } from '../../toolchain/types.js';
 export const EMIT_C_PASSES = [
   '--one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map',
   '--buffer-results-to-out-params=modify-public-functions',
+  // Local buffers are on-chip memories, not heap: stack arrays in C (as SODA's promote-buffers-to-stack).
+  '--promote-buffers-to-stack=max-alloc-size-in-bytes=16777216 max-rank-of-allocated-memref=8',
   '--convert-linalg-to-affine-loops',
   '--lower-affine',
   // After lower-affine: it folds subviews into memref.load/store, which it does not do for affine ops with strided layouts.
   '--fold-memref-alias-ops',
+  // Folding views composes their offsets into affine.apply ops: lower those too.
+  '--lower-affine',
   '--canonicalize',
-  '--convert-to-emitc',
+  // floordivsi/ceildivsi (from affine maps) have no EmitC form: expand them into divisions and selects.
+  '--arith-expand',
 ];
+
+/** Runs after the deallocations are dropped. */
+const TO_EMITC = ['--convert-to-emitc', '--reconcile-unrealized-casts'];
 
 /** Headers the emitted code needs (size_t, malloc, math functions) and that mlir-translate leaves out. */
 const C_PRELUDE = '#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n#include <stdbool.h>\n#include <math.h>\n';
@@ -43,8 +51,16 @@ export async function emitKernelC(toolchain: Toolchain, kernelPath: string, sche
       throw new HlschedError('KERNEL_UNSUPPORTED', `kernel ${kernelPath} cannot be lowered to EmitC: ${parseDiagnostics(lowered.stderr)[0]?.message ?? describeRunEnd(lowered)}`,
         { hint: 'the C route needs static-shaped memref or tensor kernels using linalg, affine, scf, arith and math' });
     }
+    // HLS has no heap: local buffers become on-chip memories, and EmitC has no form for memref.dealloc.
+    const withoutDeallocs = path.join(dir, 'lowered.mlir');
+    await writeFile(withoutDeallocs, lowered.stdout.split('\n').filter((line) => !/^\s*memref\.dealloc\b/.test(line)).join('\n'));
+    const converted = await runTool(toolchain, 'mlir-opt', [withoutDeallocs, ...TO_EMITC], tool);
+    if (converted.exitCode !== 0) {
+      throw new HlschedError('KERNEL_UNSUPPORTED', `kernel ${kernelPath} cannot be converted to EmitC: ${parseDiagnostics(converted.stderr)[0]?.message ?? describeRunEnd(converted)}`,
+        { hint: 'the C route needs static-shaped kernels using linalg, affine, scf, arith and math' });
+    }
     const emitted = path.join(dir, 'emitc.mlir');
-    await writeFile(emitted, lowered.stdout);
+    await writeFile(emitted, converted.stdout);
     const translated = await runTool(toolchain, 'mlir-translate', [emitted, '--mlir-to-cpp'], tool);
     if (translated.exitCode !== 0) {
       throw new HlschedError('KERNEL_UNSUPPORTED', `kernel ${kernelPath} cannot be printed as C: ${parseDiagnostics(translated.stderr)[0]?.message ?? describeRunEnd(translated)}`,
