@@ -53,3 +53,44 @@ const rows = [
 for (const [name, seconds] of rows) console.log(`${name.padEnd(78)} median ${seconds.toFixed(3)} s`);
 const verdict = median(libraryTimes) <= TARGET_S ? 'meets' : 'misses';
 console.log(`\nverify median ${median(libraryTimes).toFixed(3)} s ${verdict} the ${TARGET_S} s target (ratio ${(median(libraryTimes) / TARGET_S).toFixed(2)})`);
+
+// ---- HLS backend: calibration against Bambu, and the analytic model's own speed ----------------
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { runCalibration, CALIBRATION_TOLERANCE } from './calibration.js';
+import { gemm } from '../scripts/kernels/polybench.js';
+import { parseGenericModule, walk } from '../src/ir/generic.js';
+import { estimateGenericModule } from '../src/hls/analytic.js';
+import { normalizeForEstimate } from '../src/hls/normalize.js';
+import { loadTarget } from '../src/hls/target.js';
+import { FULL_OPTIMIZATION_SCHEDULE } from './calibration.js';
+
+console.log('\nfpga target vs Bambu-simulated cycles (../shared/notes/hls-reference.md)');
+console.log(`${'kernel'.padEnd(8)}${'N'.padStart(3)}  ${'opt'.padEnd(5)}${'Bambu'.padStart(7)}${'model'.padStart(7)}${'error'.padStart(8)}`);
+const calibration = await runCalibration('fpga');
+for (const point of calibration) {
+  console.log(`${point.kernel.padEnd(8)}${String(point.n).padStart(3)}  ${point.optimization.padEnd(5)}${String(point.bambuCycles).padStart(7)}${String(point.modelCycles).padStart(7)}${`${(point.error * 100).toFixed(1)}%`.padStart(8)}`);
+}
+const worst = Math.max(...calibration.map((p) => Math.abs(p.error)));
+const within = calibration.filter((p) => Math.abs(p.error) <= CALIBRATION_TOLERANCE).length;
+console.log(`${within}/${calibration.length} points within ${CALIBRATION_TOLERANCE * 100}%; worst |error| ${(worst * 100).toFixed(1)}%; median |error| ${(median(calibration.map((p) => Math.abs(p.error))) * 100).toFixed(1)}%`);
+
+// A fully unrolled 12x12 gemm is one straight-line block of ~10,000 ops: the list scheduler's worst case.
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'hlsched-bench-'));
+try {
+  const bigKernel = path.join(scratch, 'gemm_12.mlir');
+  await writeFile(bigKernel, gemm(12));
+  const fpgaTarget = await loadTarget('fpga');
+  const normalizeStarted = performance.now();
+  // Full unrolling and scalar replacement of 1,728 multiply-adds take mlir-opt itself a while: timed once.
+  const normalized = await normalizeForEstimate(toolchain, bigKernel, FULL_OPTIMIZATION_SCHEDULE, { timeoutMs: 300_000 });
+  const normalizeSeconds = (performance.now() - normalizeStarted) / 1000;
+  let ops = 0;
+  walk(parseGenericModule(normalized.generic), () => { ops++; });
+  const modelTimes = await timeRuns(RUNS, async () => estimateGenericModule(parseGenericModule(normalized.generic), fpgaTarget));
+  const modelMedian = median(modelTimes);
+  console.log(`\nestimate of a ${ops}-op module (gemm N=12 fully unrolled, one straight-line block):`);
+  console.log(`  mlir-opt (apply schedule + normalize)  one run ${normalizeSeconds.toFixed(3)} s`);
+  console.log(`  hlsched model (parse + schedule)        median ${modelMedian.toFixed(3)} s ${modelMedian < 1 ? 'meets' : 'misses'} the 1 s target (ratio ${modelMedian.toFixed(2)})`);
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
