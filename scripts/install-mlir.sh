@@ -10,6 +10,14 @@ have_mlir22() {
   return 1
 }
 
+# A C compiler checks the C that the Bambu route emits (tests) and builds native npm modules.
+if ! command -v gcc >/dev/null 2>&1; then
+  echo "hlsched setup: gcc not found, installing it from Debian" >&2
+  SUDO=""; if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq gcc libc6-dev >/dev/null
+fi
+
 if have_mlir22; then
   exit 0
 fi
