@@ -748,6 +748,9 @@ class FunctionModel {
       cyclesLb = trip * bodyResult.latencyLb;
       if (innermost) {
         const hypothetical = this.initiationInterval(body, bodyResult.segment!, ivName, targetII);
+        // The bound assumes the loop pipelined at its recurrence limit: what a schedule could still reach.
+        // It stays below the sequential cycles because a recurrence is a path within one iteration.
+        cyclesLb = trip === 0 ? 0 : bodyResult.latencyLb + hypothetical.recMiiLb * (trip - 1);
         bottleneck = `not pipelined: ${trip} iterations x ${iterationLatency + loopsConfig.iterationOverhead} cycles (critical path ${this.criticalChain(bodyResult.segment!)}); `
           + `with hls.pipeline it would reach ${hypothetical.brief}`;
       } else {

@@ -64,7 +64,10 @@ export interface LowerBound {
   compute: number;
   /** Dynamic memory accesses over ports, for the busiest memory. */
   memory: number;
-  /** Dependence chains alone (loop-carried recurrences, iteration critical paths), with unlimited resources. */
+  /**
+   * Dependence chains alone, with unlimited ports and units and every innermost loop pipelined at its
+   * recurrence limit: iteration critical paths plus loop-carried recurrences.
+   */
   criticalPath: number;
   binding: 'compute' | 'memory' | 'criticalPath';
 }
