@@ -32,7 +32,7 @@ describe('EmitC route: the C given to Bambu computes what mlir-runner computes',
 
 describe('Bambu output parser', () => {
   it('reads Total cycles from a log in the format Bambu prints', async () => {
-    const log = await readFile(path.join(repoRoot, 'test', 'fixtures', 'bambu', 'gemm_4.format-sample.log'), 'utf8');
+    const log = await readFile(path.join(repoRoot, 'test', 'fixtures', 'bambu', 'gemm_4.bambu-output.txt'), 'utf8');
     expect(parseBambuCycles(log)).toBe(794);
   });
 
