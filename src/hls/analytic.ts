@@ -106,6 +106,12 @@ export class SourceNames {
     return text === undefined ? undefined : /^%[\w$.-]+/.exec(text.slice(loc!.column - 1))?.[0];
   }
 
+  /** The op name written at a position (`linalg.matmul`), for loops a transformation created from it. */
+  opAt(loc: SourceLocation | undefined): string | undefined {
+    const text = this.line(loc);
+    return text === undefined ? undefined : /^"?([a-z_]+\.[\w.]+)/.exec(text.slice(loc!.column - 1))?.[1];
+  }
+
   definedAt(loc: SourceLocation | undefined): string | undefined {
     const text = this.line(loc);
     return text === undefined ? undefined : /(%[\w$.-]+)\s*(?::\d+)?\s*=\s*$/.exec(text.slice(0, loc!.column - 1))?.[1];
@@ -707,7 +713,9 @@ class FunctionModel {
 
   private loopLabel(op: GenericOp, iv: GenericBlock['arguments'][number] | undefined): string {
     const name = this.names.valueAt(iv?.loc);
-    return name ? `${op.name} ${name}` : `${op.name} (from ${formatLocation(op.loc)})`;
+    if (name) return `${op.name} ${name}`;
+    const origin = this.names.opAt(op.loc);
+    return origin ? `${op.name} in ${origin}` : op.name;
   }
 
   private analyzeLoop(op: GenericOp, executions: number, depth: number, id: string, countDynamic: boolean): { estimate: LoopEstimate; cyclesLb: number } {

@@ -18,6 +18,8 @@ describe('EmitC route: the C given to Bambu computes what mlir-runner computes',
     ['atax N=8, fully optimized', calibration('atax_8.mlir'), fullSchedule],
     ['64x64 matmul (linalg), tiled', kernel('matmul.mlir'), schedule('matmul.tile.ok.mlir')],
     ['2mm (two accumulations, scalars)', kernel('2mm.mlir'), undefined],
+    ['EELS encoder, reduced (linalg convolutions, local buffers, LeakyReLU)', kernel('eels_encoder_reduced.mlir'), undefined],
+    ['EELS encoder, reduced, tiled', kernel('eels_encoder_reduced.mlir'), schedule('eels_encoder_reduced.tile.ok.mlir')],
   ])('%s: compiles with gcc and gives the same results on the same inputs', async (_name, kernelFile, scheduleFile) => {
     const result = await checkEmittedC(kernelFile, scheduleFile ? { schedule: scheduleFile } : {});
     expect(result.c).toMatch(/#include <stddef.h>/);

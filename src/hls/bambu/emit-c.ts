@@ -14,8 +14,6 @@ import type { Toolchain, ToolRunOptions } from '../../toolchain/types.js';
 export const EMIT_C_PASSES = [
   '--one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map',
   '--buffer-results-to-out-params=modify-public-functions',
-  // Local buffers are on-chip memories, not heap: stack arrays in C (as SODA's promote-buffers-to-stack).
-  '--promote-buffers-to-stack=max-alloc-size-in-bytes=16777216 max-rank-of-allocated-memref=8',
   '--convert-linalg-to-affine-loops',
   '--lower-affine',
   // After lower-affine: it folds subviews into memref.load/store, which it does not do for affine ops with strided layouts.
@@ -51,9 +49,13 @@ export async function emitKernelC(toolchain: Toolchain, kernelPath: string, sche
       throw new HlschedError('KERNEL_UNSUPPORTED', `kernel ${kernelPath} cannot be lowered to EmitC: ${parseDiagnostics(lowered.stderr)[0]?.message ?? describeRunEnd(lowered)}`,
         { hint: 'the C route needs static-shaped memref or tensor kernels using linalg, affine, scf, arith and math' });
     }
-    // HLS has no heap: local buffers become on-chip memories, and EmitC has no form for memref.dealloc.
+    // HLS has no heap: a static local buffer is an on-chip memory, a local array in C. EmitC turns
+    // memref.alloc into malloc behind casts it cannot print, and has no form for memref.dealloc.
     const withoutDeallocs = path.join(dir, 'lowered.mlir');
-    await writeFile(withoutDeallocs, lowered.stdout.split('\n').filter((line) => !/^\s*memref\.dealloc\b/.test(line)).join('\n'));
+    await writeFile(withoutDeallocs, lowered.stdout.split('\n')
+      .filter((line) => !/^\s*memref\.dealloc\b/.test(line))
+      .map((line) => line.replace(/= memref\.alloc\(\)/, '= memref.alloca()'))
+      .join('\n'));
     const converted = await runTool(toolchain, 'mlir-opt', [withoutDeallocs, ...TO_EMITC], tool);
     if (converted.exitCode !== 0) {
       throw new HlschedError('KERNEL_UNSUPPORTED', `kernel ${kernelPath} cannot be converted to EmitC: ${parseDiagnostics(converted.stderr)[0]?.message ?? describeRunEnd(converted)}`,
