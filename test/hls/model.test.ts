@@ -58,6 +58,16 @@ describe('analytic model: monotonic sanity', () => {
     expect(after.cycles).toBeLessThan(before.cycles * 0.6);
   });
 
+  it('hls.pipeline = N asks for II N, and the estimate keeps it', async () => {
+    const kernel = await file('copy3.mlir', scale('%x: memref<64xf32>, %y: memref<64xf32>', `    %v = affine.load %x[%i] : memref<64xf32>
+    %d = arith.mulf %v, %two : f32
+    affine.store %d, %y[%i] : memref<64xf32>`).replace('{hls.pipeline}', '{hls.pipeline = 3 : i64}'));
+    const result = await estimate(kernel, fpga);
+    expect(result.loops[0]!.ii).toBe(3);
+    expect(result.loops[0]!.cycles).toBe(result.loops[0]!.iterationLatency + 3 * 63 + fpga.loops.pipelineOverhead);
+    expect(result.loops[0]!.bottleneck).toMatch(/the requested II/);
+  });
+
   it('unrolling a pipelined loop bound by one single-port array does not lower cycles', async () => {
     // asic: single-port SRAMs; a load and a store of %a per element already fill its one port.
     const kernel = await file('inplace.mlir', scale('%a: memref<64xf32>', `    %v = affine.load %a[%i] : memref<64xf32>
