@@ -112,6 +112,29 @@ function compareHelper(element: ElementType): string {
   }`;
 }
 
+function bufferElements(args: HarnessArgument[]): Set<ElementType> {
+  return new Set(args.filter((a): a is HarnessBuffer => a.kind === 'buffer').map((a) => a.element));
+}
+
+/**
+ * Emits the constants and filled buffers for every argument, one buffer per side (`o`, `t`) with the
+ * same seed; returns call operands in which `%#` stands for the side's prefix.
+ */
+function setUpArguments(args: HarnessArgument[], sides: string[], body: string[]): string[] {
+  return args.map((argument, index) => {
+    if (argument.kind === 'scalar') {
+      body.push(`%s${index} = arith.constant ${argument.value} : ${argument.type}`);
+      return `%s${index}`;
+    }
+    for (const side of sides) allocate(argument, `${side}${index}`, body);
+    body.push(`%seed${index} = arith.constant ${argument.seed} : i64`);
+    for (const side of sides) {
+      body.push(`func.call @__hlsched_fill_${argument.element}(%${side}${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
+    }
+    return `%#${index}`;
+  });
+}
+
 function flatType(buffer: HarnessBuffer): string {
   return `memref<${elementCount(buffer.shape)}x${buffer.element}>`;
 }
@@ -132,23 +155,9 @@ function allocate(buffer: HarnessBuffer, id: string, lines: string[]): void {
  * `HLSCHED arg <i> diff|scale <value>` for every memref argument.
  */
 export function generateHarness(spec: HarnessSpec): string {
-  const elements = new Set(spec.arguments.filter((a): a is HarnessBuffer => a.kind === 'buffer').map((a) => a.element));
+  const elements = bufferElements(spec.arguments);
   const body: string[] = [];
-  const callOperands: string[] = [];
-  spec.arguments.forEach((argument, index) => {
-    if (argument.kind === 'scalar') {
-      body.push(`%s${index} = arith.constant ${argument.value} : ${argument.type}`);
-      callOperands.push(`%s${index}`);
-      return;
-    }
-    allocate(argument, `o${index}`, body);
-    allocate(argument, `t${index}`, body);
-    body.push(`%seed${index} = arith.constant ${argument.seed} : i64`);
-    for (const side of ['o', 't']) {
-      body.push(`func.call @__hlsched_fill_${argument.element}(%${side}${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
-    }
-    callOperands.push(`%#${index}`);
-  });
+  const callOperands = setUpArguments(spec.arguments, ['o', 't'], body);
   const signature = `(${spec.arguments.map((a) => a.type).join(', ')}) -> ()`;
   const operands = (side: string) => callOperands.map((operand) => operand.replace('%#', `%${side}`)).join(', ');
   body.push(`func.call @${spec.original}(${operands('o')}) : ${signature}`);
@@ -201,20 +210,9 @@ export const DUMP_MARKER = 'HLSCHED dump';
  * Other implementations of the kernel (emitted C) are checked against it.
  */
 export function generateDumpHarness(spec: Omit<HarnessSpec, 'transformed'>): string {
-  const elements = new Set(spec.arguments.filter((a): a is HarnessBuffer => a.kind === 'buffer').map((a) => a.element));
+  const elements = bufferElements(spec.arguments);
   const body: string[] = [];
-  const operands: string[] = [];
-  spec.arguments.forEach((argument, index) => {
-    if (argument.kind === 'scalar') {
-      body.push(`%s${index} = arith.constant ${argument.value} : ${argument.type}`);
-      operands.push(`%s${index}`);
-      return;
-    }
-    allocate(argument, `o${index}`, body);
-    body.push(`%seed${index} = arith.constant ${argument.seed} : i64`);
-    body.push(`func.call @__hlsched_fill_${argument.element}(%o${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
-    operands.push(`%o${index}`);
-  });
+  const operands = setUpArguments(spec.arguments, ['o'], body).map((operand) => operand.replace('%#', '%o'));
   body.push(`func.call @${spec.original}(${operands.join(', ')}) : (${spec.arguments.map((a) => a.type).join(', ')}) -> ()`);
   spec.arguments.forEach((argument, index) => {
     if (argument.kind !== 'buffer') return;
