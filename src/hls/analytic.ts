@@ -1,9 +1,11 @@
 import { HlschedError } from '../errors.js';
 import {
-  addForms, constantForm, evaluateAffine, isConstantForm, linearizeAffine, parseAffineMap, sameForm, variableForm, type LinearForm,
+  addForms, constantForm, evaluateAffine, isConstantForm, linearizeAffine, parseAffineMap, variableForm, type LinearForm,
 } from '../ir/affine.js';
 import type { GenericBlock, GenericOp, SourceLocation } from '../ir/generic.js';
 import { parseType } from '../ir/types.js';
+import { carriedDistance, eliminateRedundantAccesses, provablyDistinct } from './memory-dependence.js';
+import { MinHeap } from './min-heap.js';
 import { classifyOp, shortName, type OpKind } from './operations.js';
 import type { OperatorClass, TargetSpec } from './target.js';
 import type { Bottleneck, Estimate, LoopEstimate, LowerBound, MemoryEstimate, ResourceEstimate } from './types.js';
@@ -154,131 +156,10 @@ function longestPaths(segment: SegmentSchedule, sources: number[]): { distance: 
   return { distance, via };
 }
 
-/** Whether two addresses differ in some dimension by a nonzero constant: then they never alias. */
-function provablyDistinct(a: LinearForm[] | undefined, b: LinearForm[] | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  return a.some((form, dim) => {
-    const difference = addForms(form, b[dim]!, -1);
-    return isConstantForm(difference) && difference.constant !== 0;
-  });
-}
-
-/**
- * Iteration distance at which a load reads what a store wrote (store in iteration i, load in i + d),
- * over the loop variable `iv`. 0: no loop-carried flow; unanalysable pairs count as distance 1.
- */
-function carriedDistance(store: LinearForm[] | undefined, load: LinearForm[] | undefined, iv: string): number {
-  if (!store || !load || store.length !== load.length) return 1;
-  let distance: number | undefined;
-  for (let dim = 0; dim < store.length; dim++) {
-    const s = store[dim]!;
-    const l = load[dim]!;
-    const cs = s.coefficients.get(iv) ?? 0;
-    const cl = l.coefficients.get(iv) ?? 0;
-    const rest = addForms({ coefficients: new Map([...s.coefficients].filter(([v]) => v !== iv)), constant: s.constant },
-      { coefficients: new Map([...l.coefficients].filter(([v]) => v !== iv)), constant: l.constant }, -1);
-    if (!isConstantForm(rest)) return 1; // depends on other values differently: assume the worst
-    if (cs !== cl) return 1;
-    if (cs === 0) {
-      if (rest.constant !== 0) return 0; // two fixed, different addresses
-      continue; // same address every iteration: any distance, the nearest is 1
-    }
-    // s(i) = cs*i + rest_s equals l(i + d) = cs*(i + d) + rest_l  =>  d = (rest_s - rest_l) / cs
-    const d = rest.constant / cs;
-    if (!Number.isInteger(d) || d <= 0) return 0;
-    if (distance !== undefined && distance !== d) return 0;
-    distance = d;
-  }
-  return distance ?? 1;
-}
-
-interface AccessRecord {
-  op: GenericOp;
-  kind: OpKind;
-  memory?: Memory;
-  address?: LinearForm[];
-}
-
-function sameAddress(a: LinearForm[] | undefined, b: LinearForm[] | undefined): boolean {
-  return !!a && !!b && a.length === b.length && a.every((form, dim) => sameForm(form, b[dim]!));
-}
-
-/**
- * What an HLS front end (LLVM -O2 in Bambu) does to straight-line code before scheduling: a load of
- * an address just stored or loaded takes that value, and a store overwritten before any load that
- * might read it disappears. Returns the removed records and the values that replace removed loads.
- */
-function eliminateRedundantAccesses(records: AccessRecord[]): { removed: Set<number>; alias: Map<string, string> } {
-  const removed = new Set<number>();
-  const alias = new Map<string, string>();
-  const known = new Map<string, Array<{ address: LinearForm[]; value: string }>>();
-  const pendingStores = new Map<string, Array<{ address: LinearForm[] | undefined; index: number }>>();
-  records.forEach((record, index) => {
-    if (!record.memory) return;
-    const key = record.memory.key;
-    if (record.kind.kind === 'load') {
-      const value = record.op.results[0];
-      const hit = record.address && (known.get(key) ?? []).find((entry) => sameAddress(entry.address, record.address));
-      if (hit && value) {
-        removed.add(index);
-        alias.set(value, alias.get(hit.value) ?? hit.value);
-        return;
-      }
-      // A real load may read any pending store it cannot be told apart from: those stores stay.
-      pendingStores.set(key, (pendingStores.get(key) ?? []).filter((store) => provablyDistinct(store.address, record.address)));
-      if (record.address && value) known.set(key, [...(known.get(key) ?? []), { address: record.address, value }]);
-    } else if (record.kind.kind === 'store') {
-      const stored = record.op.operands[0]!;
-      const pending = pendingStores.get(key) ?? [];
-      for (const store of pending) if (sameAddress(store.address, record.address)) removed.add(store.index);
-      pendingStores.set(key, [...pending.filter((store) => !sameAddress(store.address, record.address)), { address: record.address, index }]);
-      const survivors = (known.get(key) ?? []).filter((entry) => provablyDistinct(entry.address, record.address));
-      known.set(key, record.address ? [...survivors, { address: record.address, value: alias.get(stored) ?? stored }] : survivors);
-    }
-  });
-  return { removed, alias };
-}
-
 export interface AnalyzeOptions {
   func?: string;
   /** Source texts by the file names in locations, to name values as the user did. */
   sources?: Record<string, string>;
-}
-
-/** A binary heap: the ready list of the scheduler. */
-class MinHeap<T> {
-  private readonly items: T[] = [];
-  constructor(private readonly before: (a: T, b: T) => number) {}
-  get size(): number { return this.items.length; }
-  push(item: T): void {
-    const items = this.items;
-    items.push(item);
-    for (let i = items.length - 1; i > 0;) {
-      const parent = (i - 1) >> 1;
-      if (this.before(items[i]!, items[parent]!) >= 0) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-  pop(): T | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last !== undefined) {
-      items[0] = last;
-      for (let i = 0; ;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let best = i;
-        if (left < items.length && this.before(items[left]!, items[best]!) < 0) best = left;
-        if (right < items.length && this.before(items[right]!, items[best]!) < 0) best = right;
-        if (best === i) break;
-        [items[i], items[best]] = [items[best]!, items[i]!];
-        i = best;
-      }
-    }
-    return top;
-  }
 }
 
 class Counter<K> extends Map<K, number> {
