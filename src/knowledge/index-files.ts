@@ -1,0 +1,96 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { HlschedError } from '../errors.js';
+import type { LexicalIndexData } from './lexical.js';
+import type { KnowledgeDocument } from './types.js';
+
+/**
+ * The on-disk index: `manifest.json` names one generation of `docs-<n>.json` and `vectors-<n>.hnsw`.
+ * A new generation is written beside the old one and the manifest is swapped by rename, so a reader
+ * (or an ingest killed halfway) always sees a complete generation.
+ */
+export const INDEX_FORMAT = 1;
+
+export interface IndexManifest {
+  format: number;
+  generation: number;
+  embedder: string;
+  dimensions: number;
+  mlirVersion: string | null;
+  documents: number;
+  builtAt: string;
+  docsFile: string;
+  vectorsFile: string;
+}
+
+export interface StoredDocument extends KnowledgeDocument {
+  /** Content hash: unchanged documents keep their vectors on the next ingest. */
+  hash: string;
+  label: number;
+}
+
+export interface DocsFile {
+  documents: StoredDocument[];
+  lexical: LexicalIndexData;
+}
+
+export async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
+}
+
+export async function readManifest(indexDir: string): Promise<IndexManifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(indexDir, 'manifest.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const manifest = JSON.parse(text) as IndexManifest;
+    return manifest.format === INDEX_FORMAT ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readDocs(indexDir: string, manifest: IndexManifest): Promise<DocsFile> {
+  try {
+    return JSON.parse(await readFile(path.join(indexDir, manifest.docsFile), 'utf8')) as DocsFile;
+  } catch (cause) {
+    throw new HlschedError('INPUT_UNREADABLE', `the index in ${indexDir} is damaged (${manifest.docsFile} unreadable)`,
+      { hint: 'rebuild it with `hlsched ingest --rebuild`', cause });
+  }
+}
+
+/** Removes files of generations other than `keep` (left behind by earlier ingests or a killed one). */
+export async function removeOtherGenerations(indexDir: string, keep: IndexManifest, names: string[]): Promise<void> {
+  await Promise.all(names
+    .filter((name) => /^(docs-\d+\.json|vectors-\d+\.hnsw)(\.\d+\.tmp)?$/.test(name) && name !== keep.docsFile && name !== keep.vectorsFile)
+    .map((name) => rm(path.join(indexDir, name), { force: true })));
+}
+
+/**
+ * Runs `work` holding the index's lock; a second ingest waits for the first (up to `waitMs`).
+ * A lock left by a killed process goes stale after 30 s and is taken over.
+ */
+export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>, waitMs = 10 * 60_000): Promise<T> {
+  await mkdir(indexDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(indexDir, {
+      lockfilePath: path.join(indexDir, '.lock'), stale: 30_000, update: 5_000, realpath: false,
+      retries: { retries: Math.ceil(waitMs / 500), minTimeout: 200, maxTimeout: 500, factor: 1.2 },
+    });
+  } catch (cause) {
+    throw new HlschedError('INPUT_UNREADABLE', `the index in ${indexDir} is locked by another ingest`,
+      { hint: 'wait for it to finish; a lock from a killed process expires after 30 s', cause });
+  }
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
