@@ -1,6 +1,7 @@
 import { cac, type CAC } from 'cac';
 import { HlschedError } from '../errors.js';
 import { runEstimateCommand } from './commands/estimate.js';
+import { runIngestCommand, runSearchCommand } from './commands/knowledge.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
@@ -42,6 +43,35 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
     .action((kernel: string, options: Record<string, unknown>) => {
       chosen = () => runEstimateCommand(kernel, options, io);
+    });
+
+  cli.command('ingest', 'Build or update the knowledge index from MLIR docs, corpus/ and your folders')
+    .option('--source <dir>', 'Also index this folder of .md, .mlir and .td files (repeatable)')
+    .option('--embedder <use|ollama|transformers>', 'Embedding model (default use: built in, offline)')
+    .option('--embed-model <name|dir>', 'Ollama model name, or the folder of a transformers.js model')
+    .option('--rebuild', 'Re-embed everything')
+    .option('--index <dir>', 'Index folder (default index/)')
+    .option('--corpus <dir>', 'Corpus folder (default corpus/)')
+    .option('--json', 'Print the result as JSON')
+    .example('hlsched ingest')
+    .example('hlsched ingest --source ~/notes/hls --embedder ollama --embed-model nomic-embed-text')
+    .action((options: Record<string, unknown>) => {
+      chosen = () => runIngestCommand(options, io);
+    });
+
+  cli.command('search <query>', 'Search the knowledge index with words or an MLIR snippet')
+    .option('--k <n>', 'How many results (default 5)')
+    .option('--kind <doc|example|schedule>', 'Only documents of this kind')
+    .option('--op <name>', 'Only documents about or using this op or pass')
+    .option('--mode <hybrid|lexical|dense>', 'Ranking (default hybrid: both, fused)')
+    .option('--index <dir>', 'Index folder (default index/)')
+    .option('--embedder <use|ollama|transformers>', 'Embedding model; must be the one the index was built with')
+    .option('--embed-model <name|dir>', 'Ollama model name, or the folder of a transformers.js model')
+    .option('--json', 'Print the results as JSON')
+    .example('hlsched search "tile a matmul for local buffers"')
+    .example('hlsched search "transform.loop.unroll" --kind doc --json')
+    .action((query: string, options: Record<string, unknown>) => {
+      chosen = () => runSearchCommand(query, options, io);
     });
 
   cli.help();

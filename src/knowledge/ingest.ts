@@ -12,7 +12,7 @@ import {
   type DocsFile, type IndexManifest, type StoredDocument,
 } from './index-files.js';
 import { LexicalIndex } from './lexical.js';
-import { readAcceptedSchedules, readExamples, readUserFolder } from './sources/corpus.js';
+import { readAcceptedSchedules, readExamples, readOpNotes, readUserFolder } from './sources/corpus.js';
 import { generateMlirDocs, includeDir, sectionToDocument, splitDocSections } from './sources/tblgen.js';
 import type { KnowledgeDocument } from './types.js';
 import { HnswVectorStore } from './vector-store.js';
@@ -47,7 +47,7 @@ export interface IngestResult {
 }
 
 function contentHash(document: KnowledgeDocument, embedder: string): string {
-  return createHash('sha256').update(`${embedder}\n${document.title}\n${document.text}`).digest('hex');
+  return createHash('sha256').update(`${embedder}\n${document.summary}`).digest('hex');
 }
 
 async function userTdDocuments(files: string[]): Promise<KnowledgeDocument[]> {
@@ -70,12 +70,18 @@ export async function collectDocuments(options: IngestOptions): Promise<{ docume
   const corpusDir = options.corpusDir ?? DEFAULT_CORPUS_DIR;
   const toolchain = options.skipMlirDocs ? undefined : await discoverToolchain();
   const user = await Promise.all((options.sources ?? []).map(readUserFolder));
-  const [docs, examples, schedules, userTd] = await Promise.all([
+  const [generated, notes, examples, schedules, userTd] = await Promise.all([
     toolchain ? generateMlirDocs(toolchain) : Promise.resolve([]),
+    readOpNotes(corpusDir),
     readExamples(corpusDir),
     readAcceptedSchedules(corpusDir),
     userTdDocuments(user.flatMap((u) => u.tdFiles)),
   ]);
+  // Our HLS notes go first in the summary: they say what an op is for in the words people search with.
+  const docs = generated.map((doc) => {
+    const note = notes.get(doc.id);
+    return note ? { ...doc, text: `${doc.text}\n\nHLS notes:\n${note}`, summary: `${doc.summary.slice(0, doc.summary.indexOf(':') + 1)} ${note}`.slice(0, 600) } : doc;
+  });
   const all = [...docs, ...examples, ...schedules, ...user.flatMap((u) => u.documents), ...userTd];
   const unique = new Map<string, KnowledgeDocument>();
   for (const document of all) unique.set(document.id, document);
@@ -116,7 +122,7 @@ export async function ingest(options: IngestOptions = {}): Promise<IngestResult>
     const batch = 32;
     for (let start = 0; start < missing.length; start += batch) {
       const slice = missing.slice(start, start + batch);
-      const embedded = await embedder.embed(slice.map((d) => `${d.title}\n${d.text}`));
+      const embedded = await embedder.embed(slice.map((d) => d.summary));
       slice.forEach((document, i) => { vectors[document.label] = embedded[i]; });
       options.onProgress?.({ phase: 'embed', done: Math.min(start + batch, missing.length), total: missing.length });
     }
@@ -128,7 +134,7 @@ export async function ingest(options: IngestOptions = {}): Promise<IngestResult>
     options.onProgress?.({ phase: 'write', done: 0, total: 1 });
     const store = HnswVectorStore.create(dimensions, stored.length);
     vectors.forEach((vector, label) => store.add(label, vector!));
-    const lexical = LexicalIndex.build(stored.map((d) => ({ id: d.id, text: d.text, boost: `${d.title} ${d.ops.join(' ')}` })));
+    const lexical = LexicalIndex.build(stored.map((d) => ({ id: d.id, text: d.text, boost: `${d.title} ${d.summary.slice(0, 200)}` })));
     const generation = (previous?.generation ?? 0) + 1;
     const manifest: IndexManifest = {
       format: INDEX_FORMAT, generation, embedder: embedder.id, dimensions, mlirVersion, documents: stored.length,

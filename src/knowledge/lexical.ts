@@ -4,20 +4,41 @@
  * the full name; `%C` and `affine.for` in an MLIR snippet become words too.
  */
 
-/** Tokens of a text: whole dotted names, their dotted suffixes, their parts, and the parts' pieces. */
+/**
+ * A light suffix stripper, so "tiling", "tiles" and "tile", or "fusion", "fused" and "fuse", meet.
+ * Applied to word pieces only: full dotted names stay exact.
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  for (const suffix of ['ing', 'ion', 'ed', 'er']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) { w = w.slice(0, -suffix.length); break; }
+  }
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+/** Tokens of a text: whole dotted names, their dotted suffixes, their parts, and the parts' stemmed pieces. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const raw of text.toLowerCase().matchAll(/[a-z_][a-z0-9_]*(?:[.-][a-z_][a-z0-9_]*)*/g)) {
     const word = raw[0];
-    tokens.push(word);
     const parts = word.split(/[.-]/);
+    if (parts.length === 1 && !word.includes('_')) {
+      tokens.push(stem(word));
+      continue;
+    }
+    tokens.push(word);
     if (parts.length > 1) {
       for (let i = 1; i < parts.length - 1; i++) tokens.push(parts.slice(i).join('.'));
       for (const part of parts) tokens.push(part);
     }
     for (const part of parts) {
       const pieces = part.split('_').filter((piece) => piece.length > 1);
-      if (pieces.length > 1) tokens.push(...pieces);
+      if (pieces.length > 1 || parts.length > 1) tokens.push(...pieces.map(stem));
     }
   }
   return tokens.filter((token) => token.length > 1 && !STOP_WORDS.has(token));

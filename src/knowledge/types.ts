@@ -11,6 +11,8 @@ export interface KnowledgeDocument {
   /** Where it came from: a file path, or `mlir-tblgen <file.td>` for generated docs. */
   source: string;
   text: string;
+  /** A few sentences saying what the document is about: what gets embedded (long texts blur a sentence encoder). */
+  summary: string;
   /** Op and pass names the document is about or uses, for filters and exact-name matches. */
   ops: string[];
   /** MLIR version the document was generated from or checked with, when known. */
@@ -43,4 +45,17 @@ export function mentionedOps(text: string): string[] {
   }
   for (const match of text.matchAll(/apply_registered_pass\s+"([\w-]+)"/g)) names.add(match[1]!);
   return [...names];
+}
+
+/** `transform.structured.tile_using_for` -> `transform structured tile using for`. */
+export function humanizeName(name: string): string {
+  return name.replace(/[._-]+/g, ' ');
+}
+
+/** The prose of a markdown text: no code blocks, tables, headings or interface lists. */
+export function prose(markdown: string): string {
+  return markdown.replace(/```[\s\S]*?```/g, ' ')
+    .split('\n')
+    .filter((line) => !/^\s*(#|\||Syntax:|Interfaces:|Traits:|Effects:|<!--|-\w[\w-]*\s*:)/.test(line))
+    .join('\n').replace(/[_`*]/g, ' ').replace(/[ \t]+/g, ' ').replace(/\n{2,}/g, '\n').trim();
 }

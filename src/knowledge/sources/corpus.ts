@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { HlschedError } from '../../errors.js';
-import { mentionedOps, type KnowledgeDocument } from '../types.js';
+import { mentionedOps, prose, type KnowledgeDocument } from '../types.js';
 
 /**
  * The corpus on disk (plain files, git-friendly):
@@ -73,7 +73,9 @@ export async function readExamples(corpusDir: string): Promise<KnowledgeDocument
     const title = /^#\s+(.*)$/m.exec(readme)?.[1]?.trim() ?? name;
     documents.push({
       id: `example:${name}`, kind: 'example', title, source: path.join(dir, 'schedule.mlir'),
-      text: `${readme.trim()}\n\nKernel:\n${kernelSummary(kernel ?? '')}\n\nSchedule:\n${schedule.trim()}`,
+      // Whole kernels when they are short: an MLIR snippet in a query then meets the kernel it resembles.
+      text: `${readme.trim()}\n\nKernel:\n${(kernel ?? '').length <= 3000 ? (kernel ?? '').trim() : kernelSummary(kernel ?? '')}\n\nSchedule:\n${schedule.trim()}`,
+      summary: `${title}. ${prose(readme.replace(/^#.*$/m, '')).slice(0, 400)}`,
       ops: mentionedOps(`${schedule}\n${kernel ?? ''}`),
     });
   }
@@ -103,6 +105,7 @@ export async function readAcceptedSchedules(corpusDir: string): Promise<Knowledg
       source: path.join(dir, 'schedule.mlir'),
       text: `Accepted schedule for @${meta.kernel.name} ${meta.kernel.signature} on ${meta.target}: ${meta.cyclesBefore} -> ${meta.cyclesAfter} cycles (${speedup}x).`
         + `${meta.rationale ? `\n${meta.rationale}` : ''}\n\nSchedule:\n${schedule.trim()}`,
+      summary: `Accepted schedule for @${meta.kernel.name} on ${meta.target}, ${speedup}x faster. ${meta.rationale ?? ''}`,
       ops: mentionedOps(schedule), mlirVersion: meta.tools.mlir,
     });
   }
@@ -125,14 +128,31 @@ export async function readUserFolder(dir: string): Promise<{ documents: Knowledg
     if (!file.endsWith('.md') && !file.endsWith('.mlir')) continue;
     const text = await readFile(file, 'utf8');
     if (file.endsWith('.mlir')) {
-      documents.push({ id: `doc:user:${relative}`, kind: 'doc', title: relative, source: file, text, ops: mentionedOps(text) });
+      documents.push({ id: `doc:user:${relative}`, kind: 'doc', title: relative, source: file, text, summary: `${relative}: ${text.slice(0, 400)}`, ops: mentionedOps(text) });
       continue;
     }
     const sections = text.split(/^(?=#{1,3} )/m).filter((section) => section.trim());
     sections.forEach((section, index) => {
       const title = /^#{1,3}\s+(.*)$/m.exec(section)?.[1]?.trim() ?? relative;
-      documents.push({ id: `doc:user:${relative}#${index}`, kind: 'doc', title, source: file, text: section.trim(), ops: mentionedOps(section) });
+      documents.push({ id: `doc:user:${relative}#${index}`, kind: 'doc', title, source: file, text: section.trim(), summary: `${title}. ${prose(section).slice(0, 400)}`, ops: mentionedOps(section) });
     });
   }
   return { documents, tdFiles };
+}
+
+/**
+ * `corpus/op-notes.md`: our notes per op or pass (`## transform.annotate`, `## pass affine-scalrep`),
+ * merged into the generated documentation of the same name. Returns doc id -> note.
+ */
+export async function readOpNotes(corpusDir: string): Promise<Map<string, string>> {
+  const text = await readIfExists(path.join(corpusDir, 'op-notes.md'));
+  const notes = new Map<string, string>();
+  if (text === undefined) return notes;
+  for (const section of text.split(/^## /m).slice(1)) {
+    const newline = section.indexOf('\n');
+    const heading = section.slice(0, newline).trim();
+    const pass = /^pass\s+(\S+)$/.exec(heading);
+    notes.set(pass ? `doc:pass:${pass[1]}` : `doc:${heading}`, section.slice(newline + 1).trim());
+  }
+  return notes;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { HlschedError } from '../../errors.js';
 import { describeRunEnd, runTool } from '../../toolchain/run-tool.js';
 import type { Toolchain } from '../../toolchain/types.js';
-import { mentionedOps, type KnowledgeDocument } from '../types.js';
+import { humanizeName, mentionedOps, prose, type KnowledgeDocument } from '../types.js';
 
 /**
  * Documentation generated from the installed MLIR's own TableGen files, so every op name and syntax a
@@ -59,8 +59,9 @@ export function sectionToDocument(section: { name: string; heading: string; body
   const text = kind === 'op'
     ? `${section.name}\n${section.body}`
     : `Pass ${section.name} (run it with transform.apply_registered_pass "${section.name}" or mlir-opt --${section.name})\n${section.body}`;
+  const summary = `${humanizeName(section.name)}: ${prose(section.body).slice(0, 400)}`;
   return {
-    id: `doc:${kind === 'op' ? '' : 'pass:'}${section.name}`, kind: 'doc', title, source, text,
+    id: `doc:${kind === 'op' ? '' : 'pass:'}${section.name}`, kind: 'doc', title, source, text, summary,
     ops: [...new Set([section.name, ...mentionedOps(section.body)])], mlirVersion: version,
   };
 }

@@ -1,0 +1,26 @@
+/**
+ * `npm run eval`: retrieval quality of the knowledge index (recall@5 and MRR for lexical, dense and
+ * hybrid ranking over the labelled queries in eval/retrieval/). Builds or updates the index first.
+ */
+import { ingest } from '../src/knowledge/ingest.js';
+import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { evaluateRetrieval, loadQueries } from './retrieval.js';
+
+const built = await ingest();
+console.log(`index: ${built.documents} documents, ${built.embedder} (${built.embedded} embedded now, ${built.reused} unchanged)`);
+const kb = await KnowledgeBase.open();
+const queries = loadQueries();
+console.log(`${queries.length} labelled queries (eval/retrieval/queries.json)\n`);
+console.log(`${'ranking'.padEnd(9)} ${'recall@5'.padStart(8)} ${'MRR'.padStart(6)}`);
+const results = [];
+for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
+  const scores = await evaluateRetrieval(kb, queries, mode);
+  results.push(scores);
+  console.log(`${mode.padEnd(9)} ${scores.recallAtK.toFixed(3).padStart(8)} ${scores.mrr.toFixed(3).padStart(6)}`);
+}
+const hybrid = results.find((r) => r.mode === 'hybrid')!;
+console.log(`\nhybrid recall@5 ${hybrid.recallAtK.toFixed(3)} ${hybrid.recallAtK >= 0.9 ? 'meets' : 'misses'} the 0.9 goal`);
+if (hybrid.misses.length > 0) {
+  console.log('\nhybrid misses:');
+  for (const miss of hybrid.misses) console.log(`  ${JSON.stringify(miss.query.slice(0, 70))}: missing ${miss.missing.join(', ')}; got ${miss.got.join(', ')}`);
+}
