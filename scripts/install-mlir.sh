@@ -10,12 +10,15 @@ have_mlir22() {
   return 1
 }
 
-# A C compiler checks the C that the Bambu route emits (tests) and builds native npm modules.
-if ! command -v gcc >/dev/null 2>&1; then
-  echo "hlsched setup: gcc not found, installing it from Debian" >&2
+# A C/C++ tool chain: gcc checks the C that the Bambu route emits (tests); g++, make and python3 let
+# node-gyp build hnswlib-node during npm ci.
+missing=""
+for tool in gcc g++ make python3; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
+if [ -n "$missing" ]; then
+  echo "hlsched setup:$missing not found, installing build-essential and python3 from Debian" >&2
   SUDO=""; if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq gcc libc6-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq build-essential python3 >/dev/null
 fi
 
 if have_mlir22; then

@@ -3,7 +3,7 @@ import { HlschedError } from '../../errors.js';
 import { createEmbedder } from '../../knowledge/embedders/index.js';
 import { ingest } from '../../knowledge/ingest.js';
 import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
-import { DOCUMENT_KINDS, type DocumentKind, type SearchOptions } from '../../knowledge/types.js';
+import { DOCUMENT_KINDS, prose, type DocumentKind, type SearchOptions } from '../../knowledge/types.js';
 import { asList, parsePositiveNumber } from '../options.js';
 import type { CliIo } from '../output.js';
 
@@ -77,7 +77,7 @@ export async function runSearchCommand(query: string, options: SearchCliOptions,
   }
   if (hits.length === 0) io.stdout('no documents match\n');
   hits.forEach((hit, rank) => {
-    const preview = hit.text.split('\n').filter((line) => line.trim() && !line.startsWith('#') && !line.startsWith('```')).slice(1, 3).join(' ').slice(0, 160);
+    const preview = prose(hit.text).replace(/\s+/g, ' ').replace(hit.title, '').trim().slice(0, 160);
     io.stdout(`${rank + 1}. [${hit.kind}] ${hit.title}  (${hit.id}, score ${hit.score})\n   ${hit.source}\n   ${preview}\n`);
   });
   return 0;
