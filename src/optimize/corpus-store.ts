@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { HlschedError } from '../errors.js';
+import { acceptedScheduleSchema, type AcceptedScheduleMeta } from '../knowledge/sources/corpus.js';
+import { canonicalRecipe, recipeSchema, type Recipe } from './recipe.js';
+
+/**
+ * Accepted schedules in `corpus/schedules/<id>/`: written whole into a temporary folder and renamed
+ * into place under a lock, so several users sharing one corpus never see half an entry; the same
+ * recipe for the same kernel and target is stored once.
+ */
+export interface StoredSchedule {
+  id: string;
+  dir: string;
+  meta: AcceptedScheduleMeta;
+  recipe?: Recipe;
+  schedule: string;
+}
+
+export async function readStoredSchedules(corpusDir: string): Promise<StoredSchedule[]> {
+  const root = path.join(corpusDir, 'schedules');
+  let names: string[];
+  try {
+    names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  const stored: StoredSchedule[] = [];
+  for (const id of names.sort()) {
+    const dir = path.join(root, id);
+    try {
+      const meta = acceptedScheduleSchema.parse(JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8')));
+      const schedule = await readFile(path.join(dir, 'schedule.mlir'), 'utf8');
+      const recipeText = await readFile(path.join(dir, 'recipe.json'), 'utf8').catch(() => undefined);
+      const recipe = recipeText === undefined ? undefined : recipeSchema.safeParse(JSON.parse(recipeText)).data;
+      stored.push({ id, dir, meta, schedule, ...(recipe ? { recipe } : {}) });
+    } catch {
+      // An entry someone is still writing, or a broken one: ingest reports broken ones.
+    }
+  }
+  return stored;
+}
+
+export interface AcceptInput {
+  meta: AcceptedScheduleMeta;
+  schedule: string;
+  recipe?: Recipe;
+}
+
+/** Stores an accepted schedule; returns its id, or undefined when the same one is already there. */
+export async function acceptSchedule(corpusDir: string, input: AcceptInput): Promise<{ id: string; duplicate: boolean }> {
+  const root = path.join(corpusDir, 'schedules');
+  await mkdir(root, { recursive: true });
+  const content = input.recipe ? canonicalRecipe(input.recipe) : input.schedule;
+  const digest = createHash('sha256').update(`${input.meta.kernel.sha256}\n${input.meta.target}\n${content}`).digest('hex').slice(0, 12);
+  const id = `${input.meta.kernel.name}-${input.meta.target}-${digest}`.replace(/[^\w.-]/g, '_');
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(root, { lockfilePath: path.join(root, '.lock'), stale: 30_000, realpath: false, retries: { retries: 100, minTimeout: 100, maxTimeout: 500 } });
+  } catch (cause) {
+    throw new HlschedError('INPUT_UNREADABLE', `the corpus ${root} is locked by another writer`, { hint: 'try again in a moment', cause });
+  }
+  try {
+    const existing = await readStoredSchedules(corpusDir);
+    const same = existing.find((entry) => entry.meta.kernel.sha256 === input.meta.kernel.sha256 && entry.meta.target === input.meta.target
+      && (entry.recipe ? canonicalRecipe(entry.recipe) : entry.schedule) === content);
+    if (same) return { id: same.id, duplicate: true };
+    const staging = path.join(root, `.${id}.${process.pid}.tmp`);
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging);
+    await writeFile(path.join(staging, 'schedule.mlir'), input.schedule);
+    await writeFile(path.join(staging, 'meta.json'), `${JSON.stringify(acceptedScheduleSchema.parse(input.meta), null, 2)}\n`);
+    if (input.recipe) await writeFile(path.join(staging, 'recipe.json'), `${JSON.stringify(input.recipe, null, 2)}\n`);
+    await rename(staging, path.join(root, id));
+    return { id, duplicate: false };
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { HlschedError } from '../errors.js';
+import { AnalyticBackend } from '../hls/estimate.js';
+import type { TargetSpec } from '../hls/target.js';
+import type { Estimate } from '../hls/types.js';
+import { withTempDir } from '../toolchain/temp-dir.js';
+import { verify } from '../verify/verify.js';
+import type { VerifyResult } from '../verify/types.js';
+import type { KernelInfo } from './kernel-info.js';
+import { canonicalRecipe, linalgSteps, STEP_PHASE, type Recipe } from './recipe.js';
+import { postOrder, renderRecipe } from './render.js';
+
+export type CandidateStatus = 'estimated' | 'rejected' | 'verified' | 'wrong-result' | 'failed';
+
+export interface Candidate {
+  id: string;
+  source: 'baseline' | 'tuner' | 'corpus' | 'llm' | 'user';
+  recipe?: Recipe;
+  /** The Transform IR: rendered from the recipe, or given free-form. */
+  schedule: string;
+  status: CandidateStatus;
+  cycles?: number;
+  estimate?: Estimate;
+  error?: string;
+  verification?: Pick<VerifyResult, 'status' | 'maxAbsDiff'>;
+}
+
+/**
+ * The evaluation cascade: render, apply + estimate (cheap), and differential verification on demand.
+ * Results are cached by content hash, so a recipe proposed twice costs once.
+ */
+export class Evaluator {
+  private readonly estimates = new Map<string, Promise<Candidate>>();
+  private readonly loopOrders = new Map<string, Promise<{ order: string[]; trips: Record<string, number> }>>();
+  private readonly backend = new AnalyticBackend();
+  evaluations = 0;
+
+  constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string) {}
+
+  private hash(text: string): string {
+    return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  }
+
+  /** Loop ids of the kernel lowered after these linalg steps, post-order: what loop steps address. */
+  loopsAfter(recipe: Recipe): Promise<{ order: string[]; trips: Record<string, number> }> {
+    const phase: Recipe = { version: 1, steps: linalgSteps(recipe) };
+    const key = canonicalRecipe(phase);
+    let order = this.loopOrders.get(key);
+    if (!order) {
+      order = this.estimateSchedule(renderRecipe(phase, { functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts }))
+        .then((estimate) => ({
+          order: postOrder(estimate.loops.map((loop) => loop.id)),
+          trips: Object.fromEntries(estimate.loops.map((loop) => [loop.id, loop.tripCount])),
+        }));
+      this.loopOrders.set(key, order);
+    }
+    return order;
+  }
+
+  private async estimateSchedule(schedule: string): Promise<Estimate> {
+    const file = path.join(this.scratchDir, `schedule-${this.hash(schedule)}.mlir`);
+    await writeFile(file, schedule);
+    this.evaluations++;
+    return this.backend.estimate(this.kernel.path, this.target, { schedule: file, func: this.kernel.functionName });
+  }
+
+  async render(recipe: Recipe): Promise<string> {
+    const needsLoops = recipe.steps.some((step) => STEP_PHASE[step.kind] === 1);
+    const loops = needsLoops ? await this.loopsAfter(recipe) : undefined;
+    return renderRecipe(recipe, {
+      functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts,
+      ...(loops ? { loopsPostOrder: loops.order, loopTrips: loops.trips } : {}),
+    });
+  }
+
+  /** Renders and estimates a recipe (or takes free-form IR); never throws for a bad candidate. */
+  estimate(source: Candidate['source'], recipe: Recipe | undefined, freeForm?: string): Promise<Candidate> {
+    const key = freeForm !== undefined ? `ir:${this.hash(freeForm)}` : `recipe:${this.hash(canonicalRecipe(recipe!))}`;
+    let result = this.estimates.get(key);
+    if (!result) {
+      result = (async (): Promise<Candidate> => {
+        let schedule = freeForm ?? '';
+        try {
+          if (recipe) schedule = await this.render(recipe);
+          const estimate = await this.estimateSchedule(schedule);
+          return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'estimated', cycles: estimate.cycles, estimate };
+        } catch (error) {
+          const message = HlschedError.isInstance(error) ? error.message : (error as Error).message;
+          return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'rejected', error: message.split('\n')[0]!.slice(0, 400) };
+        }
+      })();
+      this.estimates.set(key, result);
+    }
+    return result;
+  }
+
+  /** Differential verification of an estimated candidate: the only way a schedule gets reported. */
+  async verify(candidate: Candidate): Promise<Candidate> {
+    if (candidate.status !== 'estimated') return candidate;
+    return withTempDir(async (dir) => {
+      const file = path.join(dir, 'schedule.mlir');
+      await writeFile(file, candidate.schedule);
+      try {
+        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName });
+        const verification = { status: result.status, maxAbsDiff: result.maxAbsDiff };
+        // A schedule that changes nothing (no-op) computes the same results: it is as good as verified.
+        const ok = result.status === 'ok' || result.status === 'no-op';
+        return { ...candidate, status: ok ? 'verified' : result.status === 'wrong-result' ? 'wrong-result' : 'failed', verification,
+          ...(ok ? {} : { error: result.diagnostics[0]?.message ?? result.status }) };
+      } catch (error) {
+        return { ...candidate, status: 'failed', error: (error as Error).message.split('\n')[0] };
+      }
+    });
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { HlschedError } from '../errors.js';
+import { parseGenericModule, walk, type GenericOp } from '../ir/generic.js';
+import { parseDiagnostics } from '../toolchain/diagnostics.js';
+import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
+import type { Toolchain } from '../toolchain/types.js';
+import { readInput } from '../verify/inputs.js';
+
+/** What the optimizer needs to know about a kernel before proposing recipes. */
+export interface LinalgOpInfo {
+  name: string;
+  /** Among ops of this name, in program order. */
+  index: number;
+  /** From the generalized op; empty when it does not generalize. */
+  iterators: Array<'parallel' | 'reduction'>;
+  line?: number;
+}
+
+export interface KernelInfo {
+  path: string;
+  text: string;
+  sha256: string;
+  functionName: string;
+  /** `(memref<32x32xf32>, f32) -> ()` */
+  signature: string;
+  linalgOps: LinalgOpInfo[];
+  linalgCounts: Record<string, number>;
+}
+
+const PRINT = ['--mlir-print-op-generic', '--mlir-print-local-scope', '--mlir-print-debuginfo'];
+
+function functions(module: GenericOp): GenericOp[] {
+  return (module.regions[0]?.[0]?.ops ?? []).filter((op) => op.name === 'func.func' && (op.regions[0]?.length ?? 0) > 0);
+}
+
+const nameOf = (fn: GenericOp) => (fn.properties.get('sym_name') ?? '').replace(/^"(.*)"$/, '$1');
+
+function linalgOpsIn(fn: GenericOp): GenericOp[] {
+  const ops: GenericOp[] = [];
+  walk(fn, (op) => { if (op.name.startsWith('linalg.') && op.name !== 'linalg.yield' && op.name !== 'linalg.index') ops.push(op); });
+  return ops;
+}
+
+export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, requested?: string): Promise<KernelInfo> {
+  const text = await readInput(kernelPath, 'kernel');
+  const [plain, generalized] = await Promise.all([
+    runTool(toolchain, 'mlir-opt', [kernelPath, ...PRINT]),
+    runTool(toolchain, 'mlir-opt', [kernelPath, '--linalg-generalize-named-ops', ...PRINT]),
+  ]);
+  if (plain.exitCode !== 0) {
+    const diagnostics = parseDiagnostics(plain.stderr, { [kernelPath]: { role: 'kernel', file: kernelPath } });
+    const first = diagnostics[0];
+    throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} does not parse: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : describeRunEnd(plain)}`,
+      { hint: 'fix the kernel so that `mlir-opt KERNEL` accepts it', diagnostics });
+  }
+  const candidates = functions(parseGenericModule(plain.stdout));
+  const publicOnes = candidates.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));
+  const fn = requested ? candidates.find((f) => nameOf(f) === requested) : publicOnes.length === 1 ? publicOnes[0] : undefined;
+  if (!fn) {
+    throw new HlschedError('FUNCTION_NOT_FOUND', requested ? `kernel ${kernelPath} has no function @${requested}` : `kernel ${kernelPath} defines ${publicOnes.length} public functions`,
+      { hint: `choose one with --func NAME (${candidates.map(nameOf).join(', ')})` });
+  }
+  const functionName = nameOf(fn);
+  const named = linalgOpsIn(fn);
+  const genericFn = generalized.exitCode === 0 ? functions(parseGenericModule(generalized.stdout)).find((f) => nameOf(f) === functionName) : undefined;
+  const generics = genericFn ? linalgOpsIn(genericFn) : [];
+  const counts: Record<string, number> = {};
+  const linalgOps = named.map((op, position) => {
+    const index = counts[op.name] ?? 0;
+    counts[op.name] = index + 1;
+    const generic = generics.length === named.length ? generics[position] : undefined;
+    const iterators = generic?.name === 'linalg.generic'
+      ? [...(generic.properties.get('iterator_types') ?? '').matchAll(/iterator_type<(parallel|reduction)>/g)].map((m) => m[1] as 'parallel' | 'reduction')
+      : [];
+    return { name: op.name, index, iterators, ...(op.loc ? { line: op.loc.line } : {}) };
+  });
+  const signature = fn.properties.get('function_type') ?? '';
+  return {
+    path: kernelPath, text, sha256: createHash('sha256').update(text).digest('hex'), functionName,
+    signature: signature.trim(), linalgOps, linalgCounts: counts,
+  };
+}

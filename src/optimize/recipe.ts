@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * A schedule recipe: a short list of typed steps over named primitives. It is what the tuner, the
+ * corpus and a language model produce, and what `render.ts` turns into Transform IR. Steps come in
+ * three phases, in this order: linalg-level (on named linalg ops, before lowering), loop-level (on
+ * loops named by the ids `hlsched estimate` prints for the lowered kernel), function-wide passes.
+ */
+
+/** The n-th op of that name in the kernel's function, in program order. */
+export const opRefSchema = z.object({
+  name: z.string().regex(/^linalg\.[a-z_0-9]+$/).describe('a linalg op name, e.g. linalg.matmul'),
+  index: z.number().int().min(0).default(0).describe('which one, counting ops of that name in program order from 0'),
+}).strict();
+
+/** `L1.2.1`: the first loop inside the second loop inside the first top-level loop. */
+export const loopIdSchema = z.string().regex(/^L\d+(\.\d+)*$/).describe('a loop id as `hlsched estimate` prints it (L1, L1.2, ...)');
+
+const factor = z.number().int().min(0).max(1024);
+
+export const stepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('interchange'), op: opRefSchema, permutation: z.array(z.number().int().min(0)).min(2).max(8) })
+    .strict().describe('permute the loops of a linalg op (generalized first); permutation[i] = old position of new loop i'),
+  z.object({ kind: z.literal('tile-linalg'), op: opRefSchema, sizes: z.array(z.number().int().min(0)).min(1).max(8) })
+    .strict().describe('tile a linalg op with scf.for loops; 0 leaves a dimension untiled; sizes should divide the dimensions'),
+  z.object({ kind: z.literal('unroll'), loop: loopIdSchema, factor: factor.describe('0 or >= trip count: unroll fully') })
+    .strict().describe('unroll a loop'),
+  z.object({ kind: z.literal('unroll-and-jam'), loop: loopIdSchema, factor: factor.min(2) })
+    .strict().describe('unroll an affine loop and jam the copies of its inner loop'),
+  z.object({ kind: z.literal('pipeline'), loop: loopIdSchema, ii: z.number().int().min(1).max(64).optional() })
+    .strict().describe('mark a loop hls.pipeline (optionally with a target II)'),
+  z.object({ kind: z.literal('full-unroll'), times: z.number().int().min(1).max(4).default(3) })
+    .strict().describe('SODA-style: fully unroll innermost loops `times` times (small kernels only)'),
+  z.object({ kind: z.literal('scalar-replacement') }).strict().describe('affine-scalrep: forward stores to loads, drop redundant loads'),
+  z.object({ kind: z.literal('fuse-loops') }).strict().describe('affine-loop-fusion (greedy, dependence-checked)'),
+  z.object({ kind: z.literal('tile-loops'), sizes: z.array(z.number().int().min(1)).min(1).max(6) })
+    .strict().describe('affine-loop-tile every loop nest with these sizes'),
+  z.object({ kind: z.literal('promote-buffers') }).strict().describe('affine-data-copy-generate: copy what each nest uses into local buffers'),
+]);
+
+export type RecipeStep = z.infer<typeof stepSchema>;
+export type StepKind = RecipeStep['kind'];
+
+export const STEP_PHASE: Record<StepKind, 0 | 1 | 2> = {
+  'interchange': 0, 'tile-linalg': 0,
+  'unroll': 1, 'unroll-and-jam': 1, 'pipeline': 1,
+  'full-unroll': 2, 'scalar-replacement': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2,
+};
+
+export const recipeSchema = z.object({
+  version: z.literal(1).default(1),
+  steps: z.array(stepSchema).max(64),
+  note: z.string().max(2000).optional().describe('why: shown in reports and stored with accepted schedules'),
+}).strict().superRefine((recipe, context) => {
+  let phase = 0;
+  recipe.steps.forEach((step, index) => {
+    const stepPhase = STEP_PHASE[step.kind];
+    if (stepPhase < phase) {
+      context.addIssue({ code: 'custom', path: ['steps', index, 'kind'], message: `${step.kind} must come before ${['linalg', 'loop', 'function-wide'][phase]} steps (order: linalg steps, loop steps, function-wide steps)` });
+    }
+    phase = Math.max(phase, stepPhase);
+  });
+});
+
+export type Recipe = z.infer<typeof recipeSchema>;
+
+export function recipeJsonSchema(): object {
+  return z.toJSONSchema(recipeSchema, { io: 'input' });
+}
+
+export function linalgSteps(recipe: Recipe): RecipeStep[] {
+  return recipe.steps.filter((step) => STEP_PHASE[step.kind] === 0);
+}
+
+/** A stable text for hashing and de-duplication. */
+export function canonicalRecipe(recipe: Recipe): string {
+  return JSON.stringify({ version: 1, steps: recipe.steps });
+}
+
+export function describeStep(step: RecipeStep): string {
+  switch (step.kind) {
+    case 'interchange': return `interchange ${step.op.name}#${step.op.index} [${step.permutation.join(',')}]`;
+    case 'tile-linalg': return `tile ${step.op.name}#${step.op.index} [${step.sizes.join(',')}]`;
+    case 'unroll': return `unroll ${step.loop} x${step.factor === 0 ? 'full' : step.factor}`;
+    case 'unroll-and-jam': return `unroll-and-jam ${step.loop} x${step.factor}`;
+    case 'pipeline': return `pipeline ${step.loop}${step.ii ? ` II ${step.ii}` : ''}`;
+    case 'full-unroll': return `full-unroll x${step.times}`;
+    case 'tile-loops': return `tile-loops [${step.sizes.join(',')}]`;
+    default: return step.kind;
+  }
+}

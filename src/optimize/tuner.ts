@@ -1,0 +1,226 @@
+import type { LoopEstimate } from '../hls/types.js';
+import { type Candidate, type Evaluator, mapLimited } from './evaluate.js';
+import type { KernelInfo } from './kernel-info.js';
+import type { Recipe, RecipeStep } from './recipe.js';
+
+/**
+ * The tuner: proposes recipes without a language model, guided by the estimator.
+ *
+ * Loop nests at the top level run one after another, so their cycles add up: a strategy is tried on
+ * every nest at once, each nest keeps the strategy that made it fastest, and the winners are combined.
+ * That costs one evaluation per strategy, not per nest and strategy.
+ *  1. linalg: interchanges that put a parallel dimension innermost (so a pipelined inner loop carries
+ *     no recurrence), judged with every innermost loop pipelined;
+ *  2. loops: pipeline the innermost loops; unroll-and-jam their parent by 2..16 (independent chains);
+ *     unroll them by 2..8; fully unroll small nests;
+ *  3. whole function: SODA's full unroll + scalar replacement for small kernels.
+ */
+export interface TunerOptions {
+  concurrency: number;
+  /** Stop proposing once the evaluator has spent this many evaluations. */
+  budget: number;
+  deadline: number;
+  log?: (message: string) => void;
+}
+
+interface Nest {
+  top: LoopEstimate;
+  loops: LoopEstimate[];
+  leaves: LoopEstimate[];
+}
+
+function nestsOf(loops: LoopEstimate[]): Nest[] {
+  const tops = loops.filter((loop) => loop.depth === 0);
+  return tops.map((top) => {
+    const inside = loops.filter((loop) => loop.id === top.id || loop.id.startsWith(`${top.id}.`));
+    const leaves = inside.filter((loop) => !inside.some((other) => other.id.startsWith(`${loop.id}.`)));
+    return { top, loops: inside, leaves };
+  });
+}
+
+function parentOf(id: string): string | undefined {
+  return id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : undefined;
+}
+
+type NestStrategy = { name: string; steps: (nest: Nest, all: LoopEstimate[]) => RecipeStep[] | undefined };
+
+const pipelineLeaves = (nest: Nest): RecipeStep[] => nest.leaves.map((leaf) => ({ kind: 'pipeline' as const, loop: leaf.id }));
+
+function loopStrategies(): NestStrategy[] {
+  const strategies: NestStrategy[] = [
+    { name: 'pipeline', steps: (nest) => pipelineLeaves(nest) },
+  ];
+  for (const factor of [2, 4, 8, 16]) {
+    strategies.push({
+      name: `unroll-and-jam x${factor} + pipeline`,
+      steps: (nest, all) => {
+        const steps: RecipeStep[] = [];
+        for (const leaf of nest.leaves) {
+          const parentId = parentOf(leaf.id);
+          const parent = all.find((loop) => loop.id === parentId);
+          // Only perfect pairs: the parent holds just this loop, and the factor divides its trip count.
+          const siblings = all.filter((loop) => parentOf(loop.id) === parentId);
+          if (!parent || siblings.length !== 1 || parent.tripCount % factor !== 0 || parent.tripCount <= factor) continue;
+          steps.push({ kind: 'unroll-and-jam', loop: parent.id, factor });
+        }
+        return steps.length ? [...steps, ...pipelineLeaves(nest)] : undefined;
+      },
+    });
+  }
+  for (const factor of [2, 4, 8]) {
+    strategies.push({
+      name: `unroll x${factor} + pipeline`,
+      steps: (nest) => {
+        const steps: RecipeStep[] = nest.leaves.filter((leaf) => leaf.tripCount % factor === 0 && leaf.tripCount > factor)
+          .map((leaf) => ({ kind: 'unroll' as const, loop: leaf.id, factor }));
+        return steps.length ? [...steps, ...pipelineLeaves(nest)] : undefined;
+      },
+    });
+  }
+  strategies.push({
+    name: 'full unroll',
+    steps: (nest) => {
+      const iterations = nest.loops.reduce((max, loop) => Math.max(max, loop.tripCount * loop.executions), 0);
+      if (iterations > 256) return undefined;
+      // Innermost first: once a loop is unrolled its parent's body is straight-line code.
+      return [...nest.loops].sort((a, b) => b.depth - a.depth).map((loop) => ({ kind: 'unroll' as const, loop: loop.id, factor: Math.max(1, loop.tripCount) }));
+    },
+  });
+  return strategies;
+}
+
+/** Permutations of a linalg op's loops that move one parallel dimension innermost. */
+function innermostParallelPermutations(iterators: Array<'parallel' | 'reduction'>): number[][] {
+  const n = iterators.length;
+  const permutations: number[][] = [];
+  iterators.forEach((kind, dim) => {
+    if (kind !== 'parallel' || dim === n - 1) return;
+    permutations.push([...Array.from({ length: n }, (_, i) => i).filter((i) => i !== dim), dim]);
+  });
+  return permutations;
+}
+
+function cyclesByTop(candidate: Candidate): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const loop of candidate.estimate?.loops ?? []) if (loop.depth === 0) map.set(loop.id, loop.totalCycles);
+  return map;
+}
+
+function linesByTop(candidate: Candidate): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const loop of candidate.estimate?.loops ?? []) {
+    if (loop.depth === 0 && loop.location) map.set(loop.location.line, (map.get(loop.location.line) ?? 0) + loop.totalCycles);
+  }
+  return map;
+}
+
+export class Tuner {
+  readonly candidates: Candidate[] = [];
+
+  constructor(private readonly evaluator: Evaluator, private readonly kernel: KernelInfo, private readonly options: TunerOptions) {}
+
+  private exhausted(): boolean {
+    return this.evaluator.evaluations >= this.options.budget || Date.now() > this.options.deadline;
+  }
+
+  private async evaluateAll(recipes: Array<{ name: string; recipe: Recipe }>): Promise<Candidate[]> {
+    const results = await mapLimited(recipes, this.options.concurrency, async ({ name, recipe }) => {
+      if (this.exhausted()) return undefined;
+      const candidate = await this.evaluator.estimate('tuner', recipe);
+      this.options.log?.(`  ${name}: ${candidate.status === 'estimated' ? `${candidate.cycles} cycles` : `rejected (${candidate.error})`}`);
+      return candidate;
+    });
+    const done = results.filter((c): c is Candidate => c !== undefined);
+    this.candidates.push(...done);
+    return done;
+  }
+
+  /** Applies `strategy` to every nest of the loop tree after `prefix` (linalg steps). */
+  private async strategyRecipe(prefix: RecipeStep[], strategy: NestStrategy, only?: Set<string>): Promise<Recipe | undefined> {
+    const base = await this.evaluator.estimate('tuner', { version: 1, steps: prefix });
+    const loops = base.estimate?.loops ?? [];
+    const steps = nestsOf(loops).filter((nest) => !only || only.has(nest.top.id)).flatMap((nest) => strategy.steps(nest, loops) ?? []);
+    return steps.length ? { version: 1, steps: [...prefix, ...steps], note: strategy.name } : undefined;
+  }
+
+  async run(): Promise<Candidate[]> {
+    const log = this.options.log;
+    const baseline = await this.evaluator.estimate('tuner', { version: 1, steps: [] });
+    this.candidates.push(baseline);
+    if (baseline.status !== 'estimated') return this.candidates;
+
+    // 1. Linalg interchanges, judged with every innermost loop pipelined.
+    let prefix: RecipeStep[] = [];
+    const heavy = this.kernel.linalgOps.filter((op) => op.iterators.length >= 2 && op.iterators.includes('reduction'));
+    if (heavy.length > 0) {
+      const perOp = heavy.map((op) => innermostParallelPermutations(op.iterators));
+      const rounds = Math.max(0, ...perOp.map((p) => p.length));
+      const options: Array<{ name: string; prefix: RecipeStep[] }> = [{ name: 'no interchange', prefix: [] }];
+      for (let round = 0; round < rounds; round++) {
+        const steps = heavy.flatMap((op, i) => {
+          const permutation = perOp[i]![round];
+          return permutation ? [{ kind: 'interchange' as const, op: { name: op.name, index: op.index }, permutation }] : [];
+        });
+        options.push({ name: `interchange round ${round + 1}`, prefix: steps });
+      }
+      log?.(`linalg: ${options.length} interchange options over ${heavy.length} ops`);
+      const pipelined = await mapLimited(options, this.options.concurrency, async (option) => ({
+        option, recipe: await this.strategyRecipe(option.prefix, loopStrategies()[0]!),
+      }));
+      const evaluated = await this.evaluateAll(pipelined.filter((p) => p.recipe).map((p) => ({ name: `${p.option.name} + pipeline`, recipe: p.recipe! })));
+      // Each op keeps the interchange under which its own nest (same source line) was fastest.
+      const chosen: RecipeStep[] = [];
+      for (const op of heavy) {
+        let best: { cycles: number; step?: RecipeStep } | undefined;
+        for (const candidate of evaluated) {
+          if (candidate.status !== 'estimated' || op.line === undefined) continue;
+          const cycles = linesByTop(candidate).get(op.line);
+          if (cycles === undefined) continue;
+          const step = candidate.recipe!.steps.find((s) => s.kind === 'interchange' && s.op.name === op.name && s.op.index === op.index);
+          if (!best || cycles < best.cycles) best = { cycles, ...(step ? { step } : {}) };
+        }
+        if (best?.step) chosen.push(best.step);
+      }
+      prefix = chosen;
+      log?.(`linalg: ${chosen.length} interchange${chosen.length === 1 ? '' : 's'} kept`);
+    }
+
+    // 2. Loop strategies on every nest at once; each nest keeps its best.
+    const strategies = loopStrategies();
+    const base = await this.evaluator.estimate('tuner', { version: 1, steps: prefix });
+    const built = await mapLimited(strategies, this.options.concurrency, async (strategy) => ({ strategy, recipe: await this.strategyRecipe(prefix, strategy) }));
+    const perStrategy = await this.evaluateAll(built.filter((b) => b.recipe && b.strategy.name !== 'full unroll').map((b) => ({ name: b.strategy.name, recipe: b.recipe! })));
+    const loops = base.estimate?.loops ?? [];
+    const nests = nestsOf(loops);
+    const winners: RecipeStep[] = [];
+    for (const nest of nests) {
+      let best = { cycles: cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY, strategy: undefined as NestStrategy | undefined };
+      for (const candidate of perStrategy) {
+        if (candidate.status !== 'estimated') continue;
+        const cycles = cyclesByTop(candidate).get(nest.top.id);
+        const strategy = strategies.find((s) => s.name === candidate.recipe?.note);
+        if (cycles !== undefined && strategy && cycles < best.cycles) best = { cycles, strategy };
+      }
+      const steps = best.strategy?.steps(nest, loops);
+      if (steps) winners.push(...steps);
+    }
+    const combined: Recipe = { version: 1, steps: [...prefix, ...winners], note: 'per-nest best of the tuner strategies' };
+    const finals: Array<{ name: string; recipe: Recipe }> = [{ name: 'combined per-nest best', recipe: combined }];
+    // Small nests fully unrolled instead, where the strategy applies.
+    const full = strategies.find((s) => s.name === 'full unroll')!;
+    const small = nests.filter((nest) => full.steps(nest, loops));
+    if (small.length > 0) {
+      const smallIds = new Set(small.map((n) => n.top.id));
+      const keep = winners.filter((step) => step.kind !== 'interchange' && !smallIds.has(('loop' in step ? step.loop : '').split('.')[0]!));
+      const unrolled = small.flatMap((nest) => full.steps(nest, loops) ?? []);
+      finals.push({ name: 'combined, small nests fully unrolled', recipe: { version: 1, steps: [...prefix, ...keep, ...unrolled], note: 'per-nest best, small nests fully unrolled' } });
+    }
+    // 3. SODA's whole-function flow, for small kernels.
+    const work = loops.filter((loop) => loop.depth === 0).reduce((sum, loop) => sum + loop.totalCycles, 0);
+    if (work <= 20_000) {
+      finals.push({ name: 'SODA full unroll + scalar replacement', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }], note: 'SODA-style full unroll and scalar replacement' } });
+    }
+    await this.evaluateAll(finals);
+    return this.candidates;
+  }
+}
