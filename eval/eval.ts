@@ -24,3 +24,22 @@ if (hybrid.misses.length > 0) {
   console.log('\nhybrid misses:');
   for (const miss of hybrid.misses) console.log(`  ${JSON.stringify(miss.query.slice(0, 70))}: missing ${miss.missing.join(', ')}; got ${miss.got.join(', ')}`);
 }
+
+// ---- Optimization suite -------------------------------------------------------------------------
+import { writeFile } from 'node:fs/promises';
+import { formatSuite, geometricMean, runSuite } from './suite.js';
+import { repoRoot } from './calibration.js';
+import pathModule from 'node:path';
+
+console.log('\noptimization suite, no LLM (tuner only, scratch corpus): `hlsched optimize` on both targets');
+const rows = await runSuite();
+const table = formatSuite(rows);
+console.log(table);
+const eels = rows.filter((r) => r.kernel === 'eels_encoder.mlir');
+const ratioGeomean = geometricMean(rows.map((r) => r.ratioToLowerBound));
+const unverified = rows.filter((r) => !r.verified);
+console.log(`\nEELS encoder speedup: ${eels.map((r) => `${r.target} ${r.speedup.toFixed(2)}x`).join(', ')} (goal >= 3.0x on both: ${eels.every((r) => r.speedup >= 3) ? 'met' : 'missed'})`);
+console.log(`every reported schedule verified: ${unverified.length === 0 ? 'yes' : `no (${unverified.map((r) => `${r.kernel} ${r.target}`).join(', ')})`}`);
+console.log(`geometric mean ratio to the lower bound: ${ratioGeomean.toFixed(2)} (goal <= 2: ${ratioGeomean <= 2 ? 'met' : 'missed'}); geometric mean speedup ${geometricMean(rows.map((r) => r.speedup)).toFixed(2)}x`);
+await writeFile(pathModule.join(repoRoot, 'eval', 'results-optimize.md'), `# hlsched optimize suite (npm run eval)\n\n\`\`\`\n${table}\n\`\`\`\n`);
+console.log('table written to eval/results-optimize.md');

@@ -4,10 +4,10 @@
  *
  *   npm run gen:kernels            writes eval/kernels/*.mlir
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eelsEncoder, EELS_FULL, EELS_REDUCED } from './kernels/eels.js';
+import { conv1dLayer, eelsEncoder, EELS_FULL, EELS_REDUCED } from './kernels/eels.js';
 import { atax, bicg, gemm, matmul, mvt, twoMm } from './kernels/polybench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,7 +27,11 @@ for (const n of [2, 4, 8]) {
   kernels[`calibration/gemm_${n}.mlir`] = gemm(n);
   kernels[`calibration/atax_${n}.mlir`] = atax(n);
 }
+// Single layers of the full encoder, for the optimization suite (eval/suite.ts).
+kernels['layers/eels_conv2.mlir'] = conv1dLayer('eels_conv2', 120, 16, EELS_FULL.convs[1]!);
+kernels['layers/eels_conv4.mlir'] = conv1dLayer('eels_conv4', 30, 32, EELS_FULL.convs[3]!);
 for (const [name, text] of Object.entries(kernels)) {
+  mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   writeFileSync(path.join(out, name), text);
   console.log(`wrote eval/kernels/${name}`);
 }

@@ -120,3 +120,22 @@ ${body.join('\n')}
 }
 `;
 }
+
+/**
+ * One Conv1D layer of the encoder on its own, input already padded: `out = conv(in, w)`, for the
+ * evaluation suite's conv-layer kernels.
+ */
+export function conv1dLayer(name: string, inputLength: number, channels: number, layer: ConvLayer): string {
+  const { out, padded } = samePadding(inputLength, layer);
+  const inType = f32([1, padded, channels]);
+  const weights = f32([layer.kernel, channels, layer.filters]);
+  const outType = f32([1, out, layer.filters]);
+  return `// ${name}: Conv1D ${layer.filters} filters, kernel ${layer.kernel}, stride ${layer.stride} on ${inputLength}x${channels} (padded to ${padded}): ${out * layer.filters * layer.kernel * channels} MACs.
+func.func @${name}(%in: ${inType}, %w: ${weights}, %out: ${outType}) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%out : ${outType})
+  linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<${layer.stride}> : tensor<1xi64>} ins(%in, %w : ${inType}, ${weights}) outs(%out : ${outType})
+  return
+}
+`;
+}

@@ -2,6 +2,7 @@ import { cac, type CAC } from 'cac';
 import { HlschedError } from '../errors.js';
 import { runEstimateCommand } from './commands/estimate.js';
 import { runIngestCommand, runSearchCommand } from './commands/knowledge.js';
+import { runOptimizeCommand } from './commands/optimize.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
@@ -43,6 +44,24 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
     .action((kernel: string, options: Record<string, unknown>) => {
       chosen = () => runEstimateCommand(kernel, options, io);
+    });
+
+  cli.command('optimize <kernel>', 'Find a faster verified schedule (tuner, corpus reuse), write it out and add it to the corpus')
+    .option('--target <fpga|asic|file>', 'Target spec (default fpga)')
+    .option('--llm <none|auto|ollama|llama-cpp|openai>', 'Language-model proposer (default auto: none configured yet)')
+    .option('--budget <n>', 'Most candidate evaluations (default 60)')
+    .option('--time <seconds>', 'Time limit of the search (default 600)')
+    .option('--out <dir>', 'Output folder (default out/<kernel>-<target>)')
+    .option('--func <name>', 'Function to optimize (needed when the kernel defines several)')
+    .option('--no-accept', 'Do not add the result to corpus/schedules')
+    .option('--explore', 'Search even when the corpus holds a verified schedule for this kernel')
+    .option('--corpus <dir>', 'Corpus folder (default corpus/)')
+    .option('--index <dir>', 'Index folder (default index/)')
+    .option('--json', 'Print the result as JSON')
+    .example('hlsched optimize eval/kernels/eels_encoder.mlir --target fpga')
+    .example('hlsched optimize kernel.mlir --target asic --budget 30 --json')
+    .action((kernel: string, options: Record<string, unknown>) => {
+      chosen = () => runOptimizeCommand(kernel, options, io);
     });
 
   cli.command('ingest', 'Build or update the knowledge index from MLIR docs, corpus/ and your folders')

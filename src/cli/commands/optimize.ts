@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { HlschedError } from '../../errors.js';
+import { loadTarget } from '../../hls/target.js';
+import { optimize } from '../../optimize/optimize.js';
+import { parsePositiveNumber } from '../options.js';
+import type { CliIo } from '../output.js';
+
+export interface OptimizeCliOptions {
+  target?: string;
+  llm?: string;
+  budget?: unknown;
+  time?: unknown;
+  out?: string;
+  func?: string;
+  json?: boolean;
+  accept?: boolean;
+  explore?: boolean;
+  corpus?: string;
+  index?: string;
+  verbose?: boolean;
+}
+
+export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
+
+export async function runOptimizeCommand(kernel: string, options: OptimizeCliOptions, io: CliIo): Promise<number> {
+  const llm = options.llm ?? 'auto';
+  if (!(LLM_CHOICES as readonly string[]).includes(llm)) {
+    throw new HlschedError('USAGE', `--llm ${llm} is not a provider`, { hint: `use --llm ${LLM_CHOICES.join('|')}` });
+  }
+  if (llm !== 'none' && llm !== 'auto') {
+    throw new HlschedError('USAGE', `--llm ${llm}: LLM proposers are not part of this build yet`, { hint: 'use --llm none (the tuner and corpus reuse) or --llm auto' });
+  }
+  const target = await loadTarget(options.target ?? 'fpga');
+  const progress = options.json ? undefined : (message: string) => io.stderr(`${message}\n`);
+  const outDir = options.out ?? path.join('out', `${path.basename(kernel).replace(/\.mlir$/, '')}-${target.name}`);
+  const result = await optimize(kernel, {
+    target, outDir,
+    ...(options.func ? { func: String(options.func) } : {}),
+    ...(options.budget === undefined ? {} : { budget: Math.floor(parsePositiveNumber('--budget', options.budget)!) }),
+    ...(options.time === undefined ? {} : { timeSeconds: parsePositiveNumber('--time', options.time)! }),
+    ...(options.corpus ? { corpusDir: options.corpus } : {}),
+    ...(options.index ? { indexDir: options.index } : {}),
+    accept: options.accept !== false, explore: !!options.explore,
+    ...(progress ? { log: progress } : {}),
+  });
+  if (options.json) {
+    const { bottlenecks: _b, ...summary } = result;
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  }
+  const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
+  io.stdout([
+    `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
+    result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
+    `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
+    result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
+    `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s${llm === 'auto' ? '; no LLM configured, tuner and corpus only' : ''}`,
+    '',
+  ].join('\n'));
+  return 0;
+}
