@@ -125,3 +125,19 @@ try {
 } finally {
   await rm(kbScratch, { recursive: true, force: true });
 }
+
+// ---- optimize: first run (search) against a second run (corpus reuse) --------------------------
+import { optimize } from '../src/optimize/optimize.js';
+
+const reuseCorpus = await mkdtemp(path.join(os.tmpdir(), 'hlsched-bench-corpus-'));
+try {
+  const eelsKernel = path.join(root, 'eval/kernels/eels_encoder.mlir');
+  const fpga = await loadTarget('fpga');
+  const first = await optimize(eelsKernel, { target: fpga, corpusDir: reuseCorpus, indexDir: path.join(reuseCorpus, 'no-index') });
+  const second = await optimize(eelsKernel, { target: fpga, corpusDir: reuseCorpus, indexDir: path.join(reuseCorpus, 'no-index') });
+  console.log(`\noptimize EELS encoder (fpga): first run ${first.seconds.toFixed(1)} s (${first.candidates.evaluations} evaluations, ${first.speedup.toFixed(2)}x); `
+    + `second run ${second.seconds.toFixed(1)} s (${second.candidates.evaluations} evaluations, ${second.speedup.toFixed(2)}x, reused from the corpus: ${second.reusedFromCorpus}); `
+    + `time ratio ${(second.seconds / first.seconds).toFixed(2)}`);
+} finally {
+  await rm(reuseCorpus, { recursive: true, force: true });
+}
