@@ -43,3 +43,27 @@ console.log(`every reported schedule verified: ${unverified.length === 0 ? 'yes'
 console.log(`geometric mean ratio to the lower bound: ${ratioGeomean.toFixed(2)} (goal <= 2: ${ratioGeomean <= 2 ? 'met' : 'missed'}); geometric mean speedup ${geometricMean(rows.map((r) => r.speedup)).toFixed(2)}x`);
 await writeFile(pathModule.join(repoRoot, 'eval', 'results-optimize.md'), `# hlsched optimize suite (npm run eval)\n\n\`\`\`\n${table}\n\`\`\`\n`);
 console.log('table written to eval/results-optimize.md');
+
+// ---- Prompt sizes against the budget ------------------------------------------------------------
+import { AnalyticBackend } from '../src/hls/estimate.js';
+import { loadTarget } from '../src/hls/target.js';
+import { buildPrompt } from '../src/llm/prompt.js';
+import { analyzeKernel } from '../src/optimize/kernel-info.js';
+import { retrieveContext } from '../src/optimize/llm-proposer.js';
+import { discoverToolchain } from '../src/toolchain/discover.js';
+import { SUITE_KERNELS } from './suite.js';
+
+console.log('\nprompt sizes (`hlsched prompt`, fpga target, estimated tokens) against an 8192-token context (1024 kept for the answer)');
+console.log(`${'kernel'.padEnd(26)} ${'tokens'.padStart(7)} ${'budget'.padStart(7)}  kernel   estimate  retrieved (full/summary/left out)`);
+const promptToolchain = await discoverToolchain();
+const fpgaTarget = await loadTarget('fpga');
+for (const name of SUITE_KERNELS) {
+  const file = pathModule.join(repoRoot, 'eval', 'kernels', name);
+  const info = await analyzeKernel(promptToolchain, file);
+  const estimate = await new AnalyticBackend().estimate(file, fpgaTarget);
+  const built = buildPrompt({ kernel: info, baseline: estimate, target: fpgaTarget, retrieved: await retrieveContext(kb, info, estimate) });
+  const retrievedSections = built.sections.filter((s) => /^(doc|example|schedule) /.test(s.name));
+  const tally = (what: string) => retrievedSections.filter((s) => s.included === what).length;
+  const of = (section: string) => built.sections.find((s) => s.name === section)?.included ?? '-';
+  console.log(`${name.padEnd(26)} ${String(built.tokens).padStart(7)} ${String(built.budget).padStart(7)}  ${of('kernel').padEnd(8)} ${of('estimate').padEnd(9)} ${tally('full')}/${tally('summary')}/${tally('left out')}`);
+}

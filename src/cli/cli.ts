@@ -3,6 +3,7 @@ import { HlschedError } from '../errors.js';
 import { runEstimateCommand } from './commands/estimate.js';
 import { runIngestCommand, runSearchCommand } from './commands/knowledge.js';
 import { runOptimizeCommand } from './commands/optimize.js';
+import { runPromptCommand } from './commands/prompt.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
@@ -48,7 +49,15 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
 
   cli.command('optimize <kernel>', 'Find a faster verified schedule (tuner, corpus reuse), write it out and add it to the corpus')
     .option('--target <fpga|asic|file>', 'Target spec (default fpga)')
-    .option('--llm <none|auto|ollama|llama-cpp|openai>', 'Language-model proposer (default auto: none configured yet)')
+    .option('--llm <none|auto|ollama|llama-cpp|openai>', 'Language-model proposer (default auto: the first that answers, else none)')
+    .option('--model <name>', 'Model name (Ollama default llama3.1:8b)')
+    .option('--llm-host <url>', 'Ollama host (default OLLAMA_HOST or http://127.0.0.1:11434)')
+    .option('--base-url <url>', 'OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1')
+    .option('--model-path <file>', 'GGUF model file for --llm llama-cpp')
+    .option('--context-tokens <n>', "The model's context window (default 8192)")
+    .option('--samples <n>', 'Model answers to sample before repairs (default 3)')
+    .option('--request <text>', 'Your constraints, passed to the model, e.g. "keep DSPs under 200"')
+    .option('--no-tuner', 'Only the model and the corpus propose')
     .option('--budget <n>', 'Most candidate evaluations (default 60)')
     .option('--time <seconds>', 'Time limit of the search (default 600)')
     .option('--out <dir>', 'Output folder (default out/<kernel>-<target>)')
@@ -62,6 +71,18 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched optimize kernel.mlir --target asic --budget 30 --json')
     .action((kernel: string, options: Record<string, unknown>) => {
       chosen = () => runOptimizeCommand(kernel, options, io);
+    });
+
+  cli.command('prompt <kernel>', 'Print the exact prompt the model would get for a kernel')
+    .option('--target <fpga|asic|file>', 'Target spec (default fpga)')
+    .option('--request <text>', 'Your constraints, passed to the model')
+    .option('--context-tokens <n>', "The model's context window (default 8192)")
+    .option('--index <dir>', 'Index folder for retrieved docs and examples (default index/)')
+    .option('--func <name>', 'Function (needed when the kernel defines several)')
+    .option('--json', 'Print the messages and the token accounting as JSON')
+    .example('hlsched prompt eval/kernels/gemm.mlir --target asic')
+    .action((kernel: string, options: Record<string, unknown>) => {
+      chosen = () => runPromptCommand(kernel, options, io);
     });
 
   cli.command('ingest', 'Build or update the knowledge index from MLIR docs, corpus/ and your folders')

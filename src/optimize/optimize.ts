@@ -15,6 +15,8 @@ import { Evaluator, type Candidate } from './evaluate.js';
 import { analyzeKernel } from './kernel-info.js';
 import { describeStep, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
+import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
+import type { LlmProvider } from '../llm/types.js';
 
 const HLSCHED_VERSION = '0.1.0';
 
@@ -34,6 +36,18 @@ export interface OptimizeOptions {
   explore?: boolean;
   concurrency?: number;
   log?: (message: string) => void;
+  /** Run the tuner (default true). */
+  tuner?: boolean;
+  /** A language model proposer, when one is available. */
+  llm?: LlmProvider;
+  /** How the model was chosen (or why none), for the report. */
+  llmNote?: string;
+  llmSamples?: number;
+  llmRepairs?: number;
+  /** The user's constraints, passed to the model verbatim. */
+  request?: string;
+  contextTokens?: number;
+  onToken?: (text: string) => void;
 }
 
 export interface OptimizeResult {
@@ -56,6 +70,8 @@ export interface OptimizeResult {
   reusedFromCorpus: boolean;
   accepted: { id: string; duplicate: boolean } | null;
   bottlenecks: Bottleneck[];
+  /** What the model was told and answered, when one took part. */
+  llm: (Omit<LlmRunReport, 'prompt'> & { note: string }) | { note: string } | null;
   seconds: number;
   outDir: string | null;
 }
@@ -88,12 +104,28 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '## Bottlenecks left',
     ...result.bottlenecks.map((b) => `- ${Math.round(b.share * 100)}%: ${b.message}`),
     '',
+    ...(result.llm && 'attempts' in result.llm ? [
+      '## Language model',
+      `${result.llm.note}. Prompt ${result.llm.promptTokens} of ${result.llm.promptBudget} tokens; ${result.llm.attempts.length} answers: ${Object.entries(count(result.llm.attempts, (a) => a.outcome)).map(([k, n]) => `${n} ${k}`).join(', ')} (details in llm-transcript.md).`,
+      '',
+    ] : result.llm ? ['## Language model', result.llm.note, ''] : []),
     '## Candidates',
     '| source | status | cycles | recipe |', '|---|---|---|---|',
     ...candidates.map((c) => `| ${c.source} | ${c.status} | ${c.cycles ?? '-'} | ${c.recipe ? c.recipe.steps.map(describeStep).join('; ').slice(0, 200) || '(lowering only)' : 'free-form IR'}${c.error ? ` (${c.error.slice(0, 120).replace(/\|/g, '/')})` : ''} |`),
     '',
   ];
   return lines.join('\n');
+}
+
+function transcript(report: LlmRunReport): string {
+  return [
+    `# What ${report.provider} ${report.model} was told and answered`, '',
+    `Prompt: ${report.promptTokens} of ${report.promptBudget} tokens (estimated).`, '',
+    '| section | tokens | included |', '|---|---|---|', ...report.sections.map((s) => `| ${s.name} | ${s.tokens} | ${s.included} |`), '',
+    '## Prompt', '', '```', report.prompt, '```', '',
+    '## Attempts', '',
+    ...report.attempts.flatMap((a) => [`### sample ${a.sample + 1}, round ${a.round + 1}: ${a.outcome}`, a.detail, '', '```json', a.answer, '```', '']),
+  ].join('\n');
 }
 
 /**
@@ -122,6 +154,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const stored = await readStoredSchedules(corpusDir);
     const exact = stored.filter((entry) => entry.meta.kernel.sha256 === kernel.sha256 && entry.meta.target === target.name);
     let reused: Candidate | undefined;
+    let llmProposer: LlmProposer | undefined;
     for (const entry of exact.sort((a, b) => a.meta.cyclesAfter - b.meta.cyclesAfter)) {
       const candidate = await evaluator.estimate('corpus', entry.recipe, entry.recipe ? undefined : entry.schedule);
       const checked = await evaluator.verify(candidate);
@@ -147,15 +180,29 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
           log(`corpus search skipped: ${(error as Error).message}`);
         }
       }
-      const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log });
-      candidates.push(...await tuner.run());
+      if (options.tuner !== false) {
+        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log });
+        candidates.push(...await tuner.run());
+      }
+      if (options.llm) {
+        const estimated = candidates.filter((c) => c.status === 'estimated' || c.status === 'verified').map((c) => c.cycles!);
+        let kb: KnowledgeBase | undefined;
+        if (await readManifest(indexDir)) kb = await KnowledgeBase.open(indexDir).catch(() => undefined);
+        llmProposer = new LlmProposer(options.llm, evaluator, kernel, target, {
+          ...(options.llmSamples ? { samples: options.llmSamples } : {}), ...(options.llmRepairs !== undefined ? { repairs: options.llmRepairs } : {}),
+          ...(options.request ? { request: options.request } : {}), ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
+          ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
+        });
+        candidates.push(...await llmProposer.run(baseline, Math.min(baseline.cycles, ...estimated)));
+      }
     }
 
     // Only a verified schedule is ever reported: verify the fastest estimates until one holds.
     let best: Candidate | undefined = reused;
     if (!best) {
-      const ranked = [...new Map(candidates.filter((c) => c.status === 'estimated' && c.cycles! < baseline.cycles).map((c) => [c.id, c])).values()]
-        .sort((a, b) => a.cycles! - b.cycles!);
+      const failed = new Set(candidates.filter((c) => c.status === 'wrong-result' || c.status === 'failed').map((c) => c.id));
+      const ranked = [...new Map(candidates.filter((c) => (c.status === 'estimated' || c.status === 'verified') && !failed.has(c.id) && c.cycles! < baseline.cycles).map((c) => [c.id, c])).values()]
+        .sort((a, b) => a.cycles! - b.cycles! || (a.status === 'verified' ? -1 : 1));
       for (const candidate of ranked.slice(0, 4)) {
         const checked = await evaluator.verify(candidate);
         const index = candidates.findIndex((c) => c.id === candidate.id);
@@ -177,6 +224,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         evaluations: evaluator.evaluations,
       },
       reusedFromCorpus: reused !== undefined, accepted: null, bottlenecks: bestEstimate.bottlenecks,
+      llm: llmProposer?.report ? (({ prompt: _prompt, ...rest }) => ({ ...rest, note: options.llmNote ?? '' }))(llmProposer.report) : options.llmNote ? { note: options.llmNote } : null,
       seconds: 0, outDir: options.outDir ?? null,
     };
 
@@ -187,7 +235,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
           kernel: { name: kernel.functionName, signature: kernel.signature || '()', file: kernelPath, sha256: kernel.sha256 },
           target: target.name, cyclesBefore: baseline.cycles, cyclesAfter: bestCycles,
           verification: { status: 'ok', maxAbsDiff: best.verification?.maxAbsDiff ?? null },
-          tools: { mlir: toolchain.version, hlsched: HLSCHED_VERSION }, model: null, date: new Date().toISOString(),
+          tools: { mlir: toolchain.version, hlsched: HLSCHED_VERSION },
+          model: best.source === 'llm' && options.llm ? `${options.llm.name}:${options.llm.model}` : null, date: new Date().toISOString(),
           rationale: `${best.source}: ${result.steps.join('; ')}`.slice(0, 1000),
         },
       });
@@ -217,6 +266,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       }
       await writeFile(path.join(out, 'report.json'), `${JSON.stringify({ ...result, candidateList: candidates.map(({ estimate: _e, schedule: _s, ...rest }) => rest) }, null, 2)}\n`);
       await writeFile(path.join(out, 'report.md'), markdownReport(result, candidates));
+      if (llmProposer?.report) await writeFile(path.join(out, 'llm-transcript.md'), transcript(llmProposer.report));
     }
     return result;
   });

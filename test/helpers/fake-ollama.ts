@@ -49,3 +49,22 @@ export async function startFakeOllama(script: OllamaScript): Promise<FakeOllama>
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/**
+ * A chat script: each /api/chat (Ollama) or /v1/chat/completions (OpenAI-compatible) request gets the
+ * next answer; /api/tags and /v1/models list `model`.
+ */
+export function chatScript(answers: string[], model = 'llama3.1:8b'): OllamaScript {
+  let next = 0;
+  return (path, body) => {
+    if (path === '/api/tags') return { json: { models: [{ name: model, model, size: 1, digest: 'x', modified_at: new Date().toISOString(), details: {} }] } };
+    if (path === '/v1/models') return { json: { data: [{ id: model, object: 'model' }] } };
+    const answer = answers[Math.min(next++, answers.length - 1)] ?? '{}';
+    if (path === '/api/chat') {
+      if (body.model !== model) return { status: 404, json: { error: `model "${body.model}" not found, try pulling it first` } };
+      return { json: { model, created_at: new Date().toISOString(), message: { role: 'assistant', content: answer }, done: true, done_reason: 'stop' } };
+    }
+    if (path === '/v1/chat/completions') return { json: { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }] } };
+    return { status: 404, json: { error: `no route ${path}` } };
+  };
+}

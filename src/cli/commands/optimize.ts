@@ -2,10 +2,20 @@ import path from 'node:path';
 import { HlschedError } from '../../errors.js';
 import { loadTarget } from '../../hls/target.js';
 import { optimize } from '../../optimize/optimize.js';
+import { readLlmConfig, selectProvider } from '../../llm/select.js';
+import type { LlmConfig } from '../../llm/types.js';
 import { parsePositiveNumber } from '../options.js';
 import type { CliIo } from '../output.js';
 
 export interface OptimizeCliOptions {
+  model?: string;
+  llmHost?: string;
+  baseUrl?: string;
+  modelPath?: string;
+  contextTokens?: unknown;
+  samples?: unknown;
+  request?: string;
+  tuner?: boolean;
   target?: string;
   llm?: string;
   budget?: unknown;
@@ -27,10 +37,16 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   if (!(LLM_CHOICES as readonly string[]).includes(llm)) {
     throw new HlschedError('USAGE', `--llm ${llm} is not a provider`, { hint: `use --llm ${LLM_CHOICES.join('|')}` });
   }
-  if (llm !== 'none' && llm !== 'auto') {
-    throw new HlschedError('USAGE', `--llm ${llm}: LLM proposers are not part of this build yet`, { hint: 'use --llm none (the tuner and corpus reuse) or --llm auto' });
-  }
   const target = await loadTarget(options.target ?? 'fpga');
+  const config = await readLlmConfig();
+  const contextTokens = options.contextTokens === undefined ? config.contextTokens : Math.floor(parsePositiveNumber('--context-tokens', options.contextTokens)!);
+  const selection = await selectProvider({
+    ...config, provider: llm as LlmConfig['provider'],
+    ...(options.model ? { model: String(options.model) } : {}), ...(options.llmHost ? { host: String(options.llmHost) } : {}),
+    ...(options.baseUrl ? { baseUrl: String(options.baseUrl) } : {}), ...(options.modelPath ? { modelPath: String(options.modelPath) } : {}),
+    ...(contextTokens ? { contextTokens } : {}),
+  });
+  if (!options.json) io.stderr(`${selection.note}\n`);
   const progress = options.json ? undefined : (message: string) => io.stderr(`${message}\n`);
   const outDir = options.out ?? path.join('out', `${path.basename(kernel).replace(/\.mlir$/, '')}-${target.name}`);
   const result = await optimize(kernel, {
@@ -40,7 +56,11 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.time === undefined ? {} : { timeSeconds: parsePositiveNumber('--time', options.time)! }),
     ...(options.corpus ? { corpusDir: options.corpus } : {}),
     ...(options.index ? { indexDir: options.index } : {}),
-    accept: options.accept !== false, explore: !!options.explore,
+    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
+    llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
+    ...(options.samples === undefined ? {} : { llmSamples: Math.floor(parsePositiveNumber('--samples', options.samples)!) }),
+    ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
+    ...(process.stderr.isTTY && !options.json && selection.provider ? { onToken: (text: string) => io.stderr(text) } : {}),
     ...(progress ? { log: progress } : {}),
   });
   if (options.json) {
@@ -54,7 +74,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
-    `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s${llm === 'auto' ? '; no LLM configured, tuner and corpus only' : ''}`,
+    `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,
     '',
   ].join('\n'));
   return 0;

@@ -87,7 +87,7 @@ export async function readAcceptedSchedules(corpusDir: string): Promise<Knowledg
   const documents: KnowledgeDocument[] = [];
   for (const id of await subfolders(root)) {
     const dir = path.join(root, id);
-    const [metaText, schedule] = await Promise.all([readIfExists(path.join(dir, 'meta.json')), readIfExists(path.join(dir, 'schedule.mlir'))]);
+    const [metaText, schedule, recipe] = await Promise.all(['meta.json', 'schedule.mlir', 'recipe.json'].map((f) => readIfExists(path.join(dir, f))));
     if (metaText === undefined || schedule === undefined) {
       throw new HlschedError('INPUT_UNREADABLE', `accepted schedule ${dir} needs meta.json and schedule.mlir`);
     }
@@ -104,7 +104,7 @@ export async function readAcceptedSchedules(corpusDir: string): Promise<Knowledg
       id: `schedule:${id}`, kind: 'schedule', title: `@${meta.kernel.name} ${meta.kernel.signature} on ${meta.target}: ${speedup}x`,
       source: path.join(dir, 'schedule.mlir'),
       text: `Accepted schedule for @${meta.kernel.name} ${meta.kernel.signature} on ${meta.target}: ${meta.cyclesBefore} -> ${meta.cyclesAfter} cycles (${speedup}x).`
-        + `${meta.rationale ? `\n${meta.rationale}` : ''}\n\nSchedule:\n${schedule.trim()}`,
+        + `${meta.rationale ? `\n${meta.rationale}` : ''}${recipe ? `\n\nRecipe:\n${recipe.trim()}` : `\n\nSchedule:\n${schedule.trim()}`}`,
       summary: `Accepted schedule for @${meta.kernel.name} on ${meta.target}, ${speedup}x faster. ${meta.rationale ?? ''}`,
       ops: mentionedOps(schedule), mlirVersion: meta.tools.mlir,
     });

@@ -1,0 +1,67 @@
+import { Ollama } from 'ollama';
+import { HlschedError } from '../errors.js';
+import { withRetries } from './retry.js';
+import type { ChatMessage, GenerateOptions, LlmProvider } from './types.js';
+
+export const DEFAULT_OLLAMA_MODEL = 'llama3.1:8b';
+
+function isConnectionFailure(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EHOSTUNREACH' || (error as Error).message === 'fetch failed';
+}
+
+export class OllamaProvider implements LlmProvider {
+  readonly name = 'ollama' as const;
+  private readonly client: Ollama;
+
+  constructor(readonly model = DEFAULT_OLLAMA_MODEL, readonly location = process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434',
+    private readonly contextTokens = 8192, private readonly retries = 2) {
+    // The client ignores OLLAMA_HOST: pass it.
+    this.client = new Ollama({ host: location });
+  }
+
+  private unreachable(cause: unknown): HlschedError {
+    return new HlschedError('BACKEND_UNAVAILABLE', `no Ollama server answers at ${this.location}`,
+      { hint: 'start it with `ollama serve` (or set OLLAMA_HOST), or run with --llm none', cause });
+  }
+
+  async check(): Promise<void> {
+    let models: string[];
+    try {
+      models = (await this.client.list()).models.map((m) => m.name);
+    } catch (cause) {
+      throw isConnectionFailure(cause) ? this.unreachable(cause) : new HlschedError('BACKEND_UNAVAILABLE', `the Ollama server at ${this.location} did not list its models: ${(cause as Error).message}`, { cause });
+    }
+    const wanted = this.model.includes(':') ? this.model : `${this.model}:latest`;
+    if (!models.includes(this.model) && !models.includes(wanted)) {
+      throw new HlschedError('BACKEND_UNAVAILABLE', `the Ollama server at ${this.location} has no model ${this.model} (it has: ${models.join(', ') || 'none'})`,
+        { hint: `pull it where a model hub is reachable: ollama pull ${this.model}, or choose one with --model` });
+    }
+  }
+
+  async chat(messages: ChatMessage[], options: GenerateOptions): Promise<string> {
+    return withRetries(async () => {
+      try {
+        const request = {
+          model: this.model, messages, format: options.schema,
+          options: { temperature: options.temperature ?? 0.7, num_ctx: this.contextTokens, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+        };
+        if (options.onToken) {
+          let text = '';
+          for await (const part of await this.client.chat({ ...request, stream: true })) {
+            text += part.message.content;
+            options.onToken(part.message.content);
+          }
+          return text;
+        }
+        return (await this.client.chat({ ...request, stream: false })).message.content;
+      } catch (cause) {
+        if (isConnectionFailure(cause)) throw this.unreachable(cause);
+        if ((cause as { status_code?: number }).status_code === 404) {
+          throw new HlschedError('BACKEND_UNAVAILABLE', `the Ollama server at ${this.location} has no model ${this.model}`, { hint: `ollama pull ${this.model}`, cause });
+        }
+        throw new HlschedError('TOOL_FAILED', `Ollama chat failed: ${(cause as Error).message}`, { cause });
+      }
+    }, this.retries);
+  }
+}

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { HlschedError } from '../errors.js';
+import { LlamaCppProvider } from './llama-cpp.js';
+import { DEFAULT_OLLAMA_MODEL, OllamaProvider } from './ollama.js';
+import { OpenAiCompatibleProvider } from './openai.js';
+import type { LlmConfig, LlmProvider } from './types.js';
+
+/** `hlsched.config.json` in the working folder, else `~/.config/hlsched/config.json`: `{"llm": {...}}`. */
+export async function readLlmConfig(cwd = process.cwd()): Promise<LlmConfig> {
+  for (const file of [path.join(cwd, 'hlsched.config.json'), path.join(os.homedir(), '.config', 'hlsched', 'config.json')]) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      return ((JSON.parse(text) as { llm?: LlmConfig }).llm) ?? {};
+    } catch (cause) {
+      throw new HlschedError('INPUT_UNREADABLE', `${file} is not JSON: ${(cause as Error).message}`, { hint: 'fix it or remove it', cause });
+    }
+  }
+  return {};
+}
+
+function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig): LlmProvider {
+  const context = config.contextTokens ?? 8192;
+  switch (name) {
+    case 'ollama': return new OllamaProvider(config.model ?? DEFAULT_OLLAMA_MODEL, config.host ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434', context, config.retries ?? 2);
+    case 'openai': {
+      const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL;
+      if (!baseUrl) throw new HlschedError('USAGE', '--llm openai needs the server\'s base URL', { hint: 'give --base-url http://127.0.0.1:8080/v1 (or OPENAI_BASE_URL, or llm.baseUrl in hlsched.config.json)' });
+      return new OpenAiCompatibleProvider(config.model ?? 'default', baseUrl, config.apiKey ?? process.env.OPENAI_API_KEY ?? '', config.timeoutMs ?? 300_000, config.retries ?? 2);
+    }
+    case 'llama-cpp': return new LlamaCppProvider(config.modelPath ?? '', context);
+  }
+}
+
+export interface Selection {
+  provider?: LlmProvider;
+  /** Which was chosen and why, or why none: for the log and the report. */
+  note: string;
+}
+
+/**
+ * `none`: no model. A named provider must answer, or it is exit 2 naming the host and how to start it.
+ * `auto`: the first that answers of Ollama, an OpenAI-compatible server (when a base URL is configured)
+ * and llama.cpp (when a model file is configured); none answering is fine: the tuner runs alone.
+ */
+export async function selectProvider(config: LlmConfig): Promise<Selection> {
+  const choice = config.provider ?? 'auto';
+  if (choice === 'none') return { note: 'no LLM (--llm none)' };
+  if (choice !== 'auto') {
+    const provider = make(choice, config);
+    await provider.check();
+    return { provider, note: `${provider.name} ${provider.model} at ${provider.location}` };
+  }
+  const reasons: string[] = [];
+  const candidates: Array<'ollama' | 'openai' | 'llama-cpp'> = ['ollama'];
+  if (config.baseUrl ?? process.env.OPENAI_BASE_URL) candidates.push('openai');
+  if (config.modelPath) candidates.push('llama-cpp');
+  for (const name of candidates) {
+    try {
+      const provider = make(name, config);
+      await provider.check();
+      return { provider, note: `--llm auto chose ${provider.name} ${provider.model} at ${provider.location}` };
+    } catch (error) {
+      reasons.push((error as Error).message);
+    }
+  }
+  return { note: `--llm auto found no model (${reasons.join('; ')}): tuner and corpus only` };
+}
