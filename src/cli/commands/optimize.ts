@@ -2,6 +2,7 @@ import path from 'node:path';
 import { HlschedError } from '../../errors.js';
 import { loadTarget } from '../../hls/target.js';
 import { optimize } from '../../optimize/optimize.js';
+import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
 import { parsePositiveNumber } from '../options.js';
@@ -38,6 +39,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     throw new HlschedError('USAGE', `--llm ${llm} is not a provider`, { hint: `use --llm ${LLM_CHOICES.join('|')}` });
   }
   const target = await loadTarget(options.target ?? 'fpga');
+  // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
+  await readInput(kernel, 'kernel');
   const config = await readLlmConfig();
   const contextTokens = options.contextTokens === undefined ? config.contextTokens : Math.floor(parsePositiveNumber('--context-tokens', options.contextTokens)!);
   const selection = await selectProvider({
