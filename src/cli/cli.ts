@@ -4,6 +4,7 @@ import { runEstimateCommand } from './commands/estimate.js';
 import { runIngestCommand, runSearchCommand } from './commands/knowledge.js';
 import { runOptimizeCommand } from './commands/optimize.js';
 import { runPromptCommand } from './commands/prompt.js';
+import { runChunkCommand } from './commands/chunk.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
@@ -58,6 +59,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--samples <n>', 'Model answers to sample before repairs (default 3)')
     .option('--request <text>', 'Your constraints, passed to the model, e.g. "keep DSPs under 200"')
     .option('--no-tuner', 'Only the model and the corpus propose')
+    .option('--whole-model <auto|on|off>', 'Search each unique layer once (default auto: 16+ ops with repeats)')
     .option('--budget <n>', 'Most candidate evaluations (default 60)')
     .option('--time <seconds>', 'Time limit of the search (default 600)')
     .option('--out <dir>', 'Output folder (default out/<kernel>-<target>)')
@@ -83,6 +85,14 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched prompt eval/kernels/gemm.mlir --target asic')
     .action((kernel: string, options: Record<string, unknown>) => {
       chosen = () => runPromptCommand(kernel, options, io);
+    });
+
+  cli.command('chunk <model>', 'Split a model into op-level snippets; identical layers share one signature')
+    .option('--budget <tokens>', 'Most tokens per chunk; larger op bodies are summarised (default 2048)')
+    .option('--json', 'Print {"totalOps", "uniqueSignatures", "chunks": [...]}')
+    .example('hlsched chunk eval/kernels/eels_encoder.mlir --json')
+    .action((model: string, options: Record<string, unknown>) => {
+      chosen = () => runChunkCommand(model, options, io);
     });
 
   cli.command('ingest', 'Build or update the knowledge index from MLIR docs, corpus/ and your folders')

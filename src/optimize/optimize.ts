@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AnalyticBackend } from '../hls/estimate.js';
+import type { Estimate } from '../hls/types.js';
+import { chunkModule, type SchedulableOp } from '../chunking/chunk.js';
 import type { TargetSpec } from '../hls/target.js';
 import type { Bottleneck } from '../hls/types.js';
 import { readManifest } from '../knowledge/index-files.js';
@@ -48,6 +50,20 @@ export interface OptimizeOptions {
   request?: string;
   contextTokens?: number;
   onToken?: (text: string) => void;
+  /**
+   * Whole-model mode: chunk the module and search each unique layer once ('auto': when at least 16
+   * schedulable ops share fewer signatures).
+   */
+  wholeModel?: 'auto' | 'on' | 'off';
+}
+
+/** One unique layer of a whole model, with its share of the cycles before and after. */
+export interface LayerReport {
+  signature: string;
+  op: string;
+  count: number;
+  cyclesBefore: number;
+  cyclesAfter: number;
 }
 
 export interface OptimizeResult {
@@ -72,6 +88,8 @@ export interface OptimizeResult {
   bottlenecks: Bottleneck[];
   /** What the model was told and answered, when one took part. */
   llm: (Omit<LlmRunReport, 'prompt'> & { note: string }) | { note: string } | null;
+  /** Whole-model mode: the unique layers, with cycles before and after. */
+  layers: LayerReport[] | null;
   seconds: number;
   outDir: string | null;
 }
@@ -98,6 +116,11 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '',
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
     '',
+    ...(result.layers ? [
+      '## Layers (whole-model mode: one search per unique signature)',
+      '| op | count | cycles before | cycles after |', '|---|---|---|---|',
+      ...result.layers.map((l) => `| ${l.op} (${l.signature}) | ${l.count} | ${l.cyclesBefore} | ${l.cyclesAfter} |`), '',
+    ] : []),
     '## Best recipe',
     ...(result.steps.length ? result.steps.map((step) => `- ${step}`) : ['- (none: the kernel as given is the best found)']),
     '',
@@ -115,6 +138,17 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '',
   ];
   return lines.join('\n');
+}
+
+function layerReport(ops: SchedulableOp[], before: Estimate, after: Estimate): LayerReport[] {
+  const cyclesAt = (estimate: Estimate, lines: number[]) => estimate.loops
+    .filter((loop) => loop.depth === 0 && loop.location && lines.includes(loop.location.line)).reduce((sum, loop) => sum + loop.totalCycles, 0);
+  const bySignature = new Map<string, SchedulableOp[]>();
+  for (const op of ops) bySignature.set(op.signature, [...(bySignature.get(op.signature) ?? []), op]);
+  return [...bySignature].map(([signature, members]) => {
+    const lines = members.map((m) => m.line!);
+    return { signature, op: members[0]!.name, count: members.length, cyclesBefore: cyclesAt(before, lines), cyclesAfter: cyclesAt(after, lines) };
+  }).sort((a, b) => b.cyclesBefore - a.cyclesBefore);
 }
 
 function transcript(report: LlmRunReport): string {
@@ -162,6 +196,24 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       log(`corpus ${entry.id}: ${checked.status}${checked.cycles ? `, ${checked.cycles} cycles` : ''}`);
       if (checked.status === 'verified') { reused = checked; break; }
     }
+    // Whole models: identical layers share one search.
+    let groups: Map<number, number[]> | undefined;
+    let layerOps: SchedulableOp[] = [];
+    if ((options.wholeModel ?? 'auto') !== 'off') {
+      const chunked = await chunkModule(toolchain, kernelPath, 2048);
+      layerOps = chunked.ops.filter((op) => op.function === kernel.functionName && op.line !== undefined);
+      const signatures = new Set(layerOps.map((op) => op.signature));
+      if (options.wholeModel === 'on' || (layerOps.length >= 16 && signatures.size < layerOps.length)) {
+        groups = new Map();
+        for (const signature of signatures) {
+          const lines = layerOps.filter((op) => op.signature === signature).map((op) => op.line!);
+          groups.set(lines[0]!, lines);
+        }
+        log(`whole model: ${layerOps.length} ops, ${signatures.size} unique signatures`);
+      } else {
+        layerOps = [];
+      }
+    }
     if (!reused || options.explore) {
       const manifest = await readManifest(indexDir);
       if (manifest && stored.length > 0) {
@@ -181,7 +233,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         }
       }
       if (options.tuner !== false) {
-        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log });
+        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}) });
         candidates.push(...await tuner.run());
       }
       if (options.llm) {
@@ -224,6 +276,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         evaluations: evaluator.evaluations,
       },
       reusedFromCorpus: reused !== undefined, accepted: null, bottlenecks: bestEstimate.bottlenecks,
+      layers: layerOps.length ? layerReport(layerOps, baseline, bestEstimate) : null,
       llm: llmProposer?.report ? (({ prompt: _prompt, ...rest }) => ({ ...rest, note: options.llmNote ?? '' }))(llmProposer.report) : options.llmNote ? { note: options.llmNote } : null,
       seconds: 0, outDir: options.outDir ?? null,
     };

@@ -21,6 +21,12 @@ export interface TunerOptions {
   budget: number;
   deadline: number;
   log?: (message: string) => void;
+  /**
+   * Whole models: identical layers, by source line: representative line -> lines of every op with the
+   * same signature (the representative included). Only representatives are searched; each member
+   * gets its representative's choice.
+   */
+  groups?: Map<number, number[]>;
 }
 
 interface Nest {
@@ -151,7 +157,9 @@ export class Tuner {
 
     // 1. Linalg interchanges, judged with every innermost loop pipelined.
     let prefix: RecipeStep[] = [];
-    const heavy = this.kernel.linalgOps.filter((op) => op.iterators.length >= 2 && op.iterators.includes('reduction'));
+    const groups = this.options.groups;
+    const isRepresentative = (line: number | undefined) => !groups || (line !== undefined && groups.has(line));
+    const heavy = this.kernel.linalgOps.filter((op) => op.iterators.length >= 2 && op.iterators.includes('reduction') && isRepresentative(op.line));
     if (heavy.length > 0) {
       const perOp = heavy.map((op) => innermostParallelPermutations(op.iterators));
       const rounds = Math.max(0, ...perOp.map((p) => p.length));
@@ -179,8 +187,16 @@ export class Tuner {
           const step = candidate.recipe!.steps.find((s) => s.kind === 'interchange' && s.op.name === op.name && s.op.index === op.index);
           if (!best || cycles < best.cycles) best = { cycles, ...(step ? { step } : {}) };
         }
-        if (best?.step) chosen.push(best.step);
+        if (best?.step && best.step.kind === 'interchange') {
+          const permutation = best.step.permutation;
+          // Identical layers take the same interchange.
+          const members = groups?.get(op.line!) ?? [op.line!];
+          for (const member of this.kernel.linalgOps.filter((m) => m.name === op.name && m.line !== undefined && members.includes(m.line))) {
+            chosen.push({ kind: 'interchange', op: { name: member.name, index: member.index }, permutation });
+          }
+        }
       }
+      chosen.sort((a, b) => (a.kind === 'interchange' && b.kind === 'interchange' ? a.op.name.localeCompare(b.op.name) || a.op.index - b.op.index : 0));
       prefix = chosen;
       log?.(`linalg: ${chosen.length} interchange${chosen.length === 1 ? '' : 's'} kept`);
     }
@@ -188,12 +204,20 @@ export class Tuner {
     // 2. Loop strategies on every nest at once; each nest keeps its best.
     const strategies = loopStrategies();
     const base = await this.evaluator.estimate('tuner', { version: 1, steps: prefix });
-    const built = await mapLimited(strategies, this.options.concurrency, async (strategy) => ({ strategy, recipe: await this.strategyRecipe(prefix, strategy) }));
-    const perStrategy = await this.evaluateAll(built.filter((b) => b.recipe && b.strategy.name !== 'full unroll').map((b) => ({ name: b.strategy.name, recipe: b.recipe! })));
     const loops = base.estimate?.loops ?? [];
     const nests = nestsOf(loops);
+    const searched = nests.filter((nest) => isRepresentative(nest.top.location?.line));
+    const only = groups ? new Set(searched.map((nest) => nest.top.id)) : undefined;
+    if (groups) log?.(`whole model: searching ${searched.length} representative nests for ${nests.length} nests`);
+    const built = await mapLimited(strategies, this.options.concurrency, async (strategy) => ({ strategy, recipe: await this.strategyRecipe(prefix, strategy, only) }));
+    const perStrategy = await this.evaluateAll(built.filter((b) => b.recipe && b.strategy.name !== 'full unroll').map((b) => ({ name: b.strategy.name, recipe: b.recipe! })));
     const winners: RecipeStep[] = [];
-    for (const nest of nests) {
+    /** Nests that take the representative's choice: itself, or every nest of its group. */
+    const followers = (nest: Nest): Nest[] => {
+      const members = groups?.get(nest.top.location?.line ?? -1);
+      return members ? nests.filter((other) => other.top.location && members.includes(other.top.location.line)) : [nest];
+    };
+    for (const nest of searched) {
       let best = { cycles: cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY, strategy: undefined as NestStrategy | undefined };
       for (const candidate of perStrategy) {
         if (candidate.status !== 'estimated') continue;
@@ -201,14 +225,13 @@ export class Tuner {
         const strategy = strategies.find((s) => s.name === candidate.recipe?.note);
         if (cycles !== undefined && strategy && cycles < best.cycles) best = { cycles, strategy };
       }
-      const steps = best.strategy?.steps(nest, loops);
-      if (steps) winners.push(...steps);
+      if (best.strategy) for (const follower of followers(nest)) winners.push(...(best.strategy.steps(follower, loops) ?? []));
     }
     const combined: Recipe = { version: 1, steps: [...prefix, ...winners], note: 'per-nest best of the tuner strategies' };
     const finals: Array<{ name: string; recipe: Recipe }> = [{ name: 'combined per-nest best', recipe: combined }];
     // Small nests fully unrolled instead, where the strategy applies.
     const full = strategies.find((s) => s.name === 'full unroll')!;
-    const small = nests.filter((nest) => full.steps(nest, loops));
+    const small = searched.filter((nest) => full.steps(nest, loops)).flatMap(followers);
     if (small.length > 0) {
       const smallIds = new Set(small.map((n) => n.top.id));
       const keep = winners.filter((step) => step.kind !== 'interchange' && !smallIds.has(('loop' in step ? step.loop : '').split('.')[0]!));

@@ -17,6 +17,7 @@ export interface OptimizeCliOptions {
   samples?: unknown;
   request?: string;
   tuner?: boolean;
+  wholeModel?: string;
   target?: string;
   llm?: string;
   budget?: unknown;
@@ -32,6 +33,11 @@ export interface OptimizeCliOptions {
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
+
+function wholeModelMode(value: string): 'auto' | 'on' | 'off' {
+  if (value === 'auto' || value === 'on' || value === 'off') return value;
+  throw new HlschedError('USAGE', `--whole-model ${value} is not auto, on or off`, { hint: 'use --whole-model auto|on|off' });
+}
 
 export async function runOptimizeCommand(kernel: string, options: OptimizeCliOptions, io: CliIo): Promise<number> {
   const llm = options.llm ?? 'auto';
@@ -60,6 +66,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.corpus ? { corpusDir: options.corpus } : {}),
     ...(options.index ? { indexDir: options.index } : {}),
     accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
+    ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
     ...(options.samples === undefined ? {} : { llmSamples: Math.floor(parsePositiveNumber('--samples', options.samples)!) }),
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
@@ -77,6 +84,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
+    ...(result.layers ? [`layers: ${result.layers.length} unique, searched once each: ${result.layers.slice(0, 4).map((l) => `${l.op} x${l.count} ${l.cyclesBefore}->${l.cyclesAfter}`).join('; ')}${result.layers.length > 4 ? '; ...' : ''}`] : []),
     `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,
     '',
   ].join('\n'));
