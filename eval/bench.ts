@@ -141,3 +141,31 @@ try {
 } finally {
   await rm(reuseCorpus, { recursive: true, force: true });
 }
+
+// ---- Chunking: time and memory at 1k, 5k and 10k ops ---------------------------------------------
+import { syntheticModel, syntheticOpCount } from '../scripts/kernels/synthetic.js';
+import { chunkModule } from '../src/chunking/chunk.js';
+
+console.log('\nchunking synthetic models (weights as local buffers; mlir-opt print + generalize, parse, extract, group):');
+const chunkScratch = await mkdtemp(path.join(os.tmpdir(), 'hlsched-bench-chunk-'));
+try {
+  const rows: Array<{ ops: number; seconds: number; rssMb: number }> = [];
+  for (const target of [1000, 5000, 10000]) {
+    // 5 ops per conv block, 3 per dense block: two thirds of the ops in conv blocks.
+    const conv = Math.round((target * 2) / 3 / 5);
+    const dense = Math.round((target - conv * 5 - 1) / 3);
+    const file = path.join(chunkScratch, `model-${target}.mlir`);
+    await writeFile(file, syntheticModel({ name: 'model', conv, dense, length: 16, channels: 8, width: 32, weightsAsArguments: false }));
+    const started = performance.now();
+    const result = await chunkModule(toolchain, file, 2048);
+    const seconds = (performance.now() - started) / 1000;
+    const rssMb = process.memoryUsage().rss / 2 ** 20;
+    rows.push({ ops: result.totalOps, seconds, rssMb });
+    console.log(`  ${String(syntheticOpCount({ conv, dense })).padStart(6)} linalg ops -> ${result.totalOps} schedulable, ${result.uniqueSignatures} unique: ${seconds.toFixed(2)} s, hlsched RSS ${rssMb.toFixed(0)} MiB`);
+  }
+  const last = rows.at(-1)!;
+  const perOp = rows.map((r) => (r.seconds / r.ops) * 1000);
+  console.log(`  10k ops in ${last.seconds.toFixed(2)} s (goal <= 10 s, ratio ${(last.seconds / 10).toFixed(2)}); ms per op at 1k/5k/10k: ${perOp.map((v) => v.toFixed(3)).join(' / ')} (linear when these stay level)`);
+} finally {
+  await rm(chunkScratch, { recursive: true, force: true });
+}

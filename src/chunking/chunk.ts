@@ -117,11 +117,13 @@ export function extractOps(genericText: string, generalizedText?: string): Sched
     const linalgFound = found.filter((op) => op.name.startsWith('linalg.'));
     const counts = new Map<string, number>();
     const producedBy = new Map<string, string>();
-    const byOp = new Map<GenericOp, SchedulableOp>();
+    const byId = new Map<string, SchedulableOp>();
+    let linalgPosition = 0;
     for (const op of found) {
       const index = counts.get(op.name) ?? 0;
       counts.set(op.name, index + 1);
-      const generic = op.name.startsWith('linalg.') && generics.length === linalgFound.length ? generics[linalgFound.indexOf(op)] : undefined;
+      const generic = op.name.startsWith('linalg.') && generics.length === linalgFound.length ? generics[linalgPosition] : undefined;
+      if (op.name.startsWith('linalg.')) linalgPosition++;
       const source = generic?.name === 'linalg.generic' ? generic : op;
       const mapsText = (source.properties.get('indexing_maps') ?? '').trim();
       const indexingMaps = mapsText.startsWith('[') ? splitTopLevel(mapsText.slice(1, -1)).map((map) => map.replace(/^affine_map<(.*)>$/, '$1')) : [];
@@ -146,11 +148,11 @@ export function extractOps(genericText: string, generalizedText?: string): Sched
       const written = op.name.startsWith('linalg.') ? op.operands.slice(-Math.max(1, Number(/array<i32: \d+, (\d+)>/.exec(op.properties.get('operandSegmentSizes') ?? '')?.[1] ?? 1))) : [];
       for (const value of [...op.results, ...written]) producedBy.set(rootOf(value), schedulable.id);
       ops.push(schedulable);
-      byOp.set(op, schedulable);
+      byId.set(schedulable.id, schedulable);
     }
-    for (const op of ops.filter((o) => o.function === fnName)) {
+    for (const op of byId.values()) {
       op.producers = [...new Set(op.producers.filter((p) => p !== op.id))];
-      for (const producer of op.producers) ops.find((o) => o.id === producer)?.consumers.push(op.id);
+      for (const producer of op.producers) byId.get(producer)?.consumers.push(op.id);
     }
   }
   return ops;
