@@ -59,6 +59,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--samples <n>', 'Model answers to sample before repairs (default 3)')
     .option('--request <text>', 'Your constraints, passed to the model, e.g. "keep DSPs under 200"')
     .option('--no-tuner', 'Only the model and the corpus propose')
+    .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
     .option('--whole-model <auto|on|off>', 'Search each unique layer once (default auto: 16+ ops with repeats)')
     .option('--budget <n>', 'Most candidate evaluations (default 60)')
     .option('--time <seconds>', 'Time limit of the search (default 600)')

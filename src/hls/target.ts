@@ -90,6 +90,9 @@ export function parseTargetSpec(value: unknown, source: string): TargetSpec {
 /** Loads `fpga`, `asic`, or a JSON file path. */
 export async function loadTarget(nameOrFile: string): Promise<TargetSpec> {
   const builtin = (BUILTIN_TARGETS as readonly string[]).includes(nameOrFile);
+  if (!builtin && !nameOrFile.endsWith('.json') && !nameOrFile.includes('/')) {
+    throw new HlschedError('USAGE', `unknown target ${nameOrFile}`, { hint: `use --target ${BUILTIN_TARGETS.join('|')} or the path of a JSON target spec` });
+  }
   const file = builtin ? path.join(TARGETS_DIR, `${nameOrFile}.json`) : nameOrFile;
   let text: string;
   try {

@@ -74,19 +74,19 @@ export async function removeOtherGenerations(indexDir: string, keep: IndexManife
 
 /**
  * Runs `work` holding the index's lock; a second ingest waits for the first (up to `waitMs`).
- * A lock left by a killed process goes stale after 30 s and is taken over.
+ * A lock left by a killed process goes stale after 5 s (a live holder refreshes it every second) and is taken over.
  */
 export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>, waitMs = 10 * 60_000): Promise<T> {
   await mkdir(indexDir, { recursive: true });
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(indexDir, {
-      lockfilePath: path.join(indexDir, '.lock'), stale: 30_000, update: 5_000, realpath: false,
+      lockfilePath: path.join(indexDir, '.lock'), stale: 5_000, update: 1_000, realpath: false,
       retries: { retries: Math.ceil(waitMs / 500), minTimeout: 200, maxTimeout: 500, factor: 1.2 },
     });
   } catch (cause) {
     throw new HlschedError('INPUT_UNREADABLE', `the index in ${indexDir} is locked by another ingest`,
-      { hint: 'wait for it to finish; a lock from a killed process expires after 30 s', cause });
+      { hint: 'wait for it to finish; a lock from a killed process expires after 5 s', cause });
   }
   try {
     return await work();

@@ -15,9 +15,13 @@ export class OllamaProvider implements LlmProvider {
   private readonly client: Ollama;
 
   constructor(readonly model = DEFAULT_OLLAMA_MODEL, readonly location = process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434',
-    private readonly contextTokens = 8192, private readonly retries = 2) {
-    // The client ignores OLLAMA_HOST: pass it.
-    this.client = new Ollama({ host: location });
+    private readonly contextTokens = 8192, private readonly retries = 2, private readonly timeoutMs = 300_000) {
+    // The client ignores OLLAMA_HOST: pass it. Its requests get a time limit through the fetch it uses.
+    const limitedFetch: typeof fetch = (input, init) => {
+      const limit = AbortSignal.timeout(this.timeoutMs);
+      return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, limit]) : limit });
+    };
+    this.client = new Ollama({ host: location, fetch: limitedFetch });
   }
 
   private unreachable(cause: unknown): HlschedError {
@@ -56,6 +60,9 @@ export class OllamaProvider implements LlmProvider {
         }
         return (await this.client.chat({ ...request, stream: false })).message.content;
       } catch (cause) {
+        if ((cause as Error).name === 'TimeoutError' || (cause as Error).name === 'AbortError') {
+          throw new HlschedError('TOOL_FAILED', `the model at ${this.location} did not answer within ${this.timeoutMs / 1000} s`, { cause });
+        }
         if (isConnectionFailure(cause)) throw this.unreachable(cause);
         if ((cause as { status_code?: number }).status_code === 404) {
           throw new HlschedError('BACKEND_UNAVAILABLE', `the Ollama server at ${this.location} has no model ${this.model}`, { hint: `ollama pull ${this.model}`, cause });

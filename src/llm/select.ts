@@ -28,7 +28,7 @@ export async function readLlmConfig(cwd = process.cwd()): Promise<LlmConfig> {
 function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig): LlmProvider {
   const context = config.contextTokens ?? 8192;
   switch (name) {
-    case 'ollama': return new OllamaProvider(config.model ?? DEFAULT_OLLAMA_MODEL, config.host ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434', context, config.retries ?? 2);
+    case 'ollama': return new OllamaProvider(config.model ?? DEFAULT_OLLAMA_MODEL, config.host ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434', context, config.retries ?? 2, config.timeoutMs ?? 300_000);
     case 'openai': {
       const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL;
       if (!baseUrl) throw new HlschedError('USAGE', '--llm openai needs the server\'s base URL', { hint: 'give --base-url http://127.0.0.1:8080/v1 (or OPENAI_BASE_URL, or llm.baseUrl in hlsched.config.json)' });

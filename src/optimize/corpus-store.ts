@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { HlschedError } from '../errors.js';
@@ -49,6 +49,24 @@ export interface AcceptInput {
   recipe?: Recipe;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging folders of writers that died before their rename (`.<id>.<pid>.tmp`). */
+async function removeAbandonedStaging(root: string): Promise<void> {
+  const names = await readdir(root).catch(() => [] as string[]);
+  await Promise.all(names.map(async (name) => {
+    const pid = /^\..*\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) await rm(path.join(root, name), { recursive: true, force: true });
+  }));
+}
+
 /** Stores an accepted schedule; returns its id, or undefined when the same one is already there. */
 export async function acceptSchedule(corpusDir: string, input: AcceptInput): Promise<{ id: string; duplicate: boolean }> {
   const root = path.join(corpusDir, 'schedules');
@@ -58,15 +76,14 @@ export async function acceptSchedule(corpusDir: string, input: AcceptInput): Pro
   const id = `${input.meta.kernel.name}-${input.meta.target}-${digest}`.replace(/[^\w.-]/g, '_');
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(root, { lockfilePath: path.join(root, '.lock'), stale: 30_000, realpath: false, retries: { retries: 100, minTimeout: 100, maxTimeout: 500 } });
+    release = await lockfile.lock(root, { lockfilePath: path.join(root, '.lock'), stale: 5_000, update: 1_000, realpath: false, retries: { retries: 1200, minTimeout: 50, maxTimeout: 500 } });
   } catch (cause) {
     throw new HlschedError('INPUT_UNREADABLE', `the corpus ${root} is locked by another writer`, { hint: 'try again in a moment', cause });
   }
   try {
-    const existing = await readStoredSchedules(corpusDir);
-    const same = existing.find((entry) => entry.meta.kernel.sha256 === input.meta.kernel.sha256 && entry.meta.target === input.meta.target
-      && (entry.recipe ? canonicalRecipe(entry.recipe) : entry.schedule) === content);
-    if (same) return { id: same.id, duplicate: true };
+    // The id hashes kernel, target and content: the same schedule always lands in the same folder.
+    if (await stat(path.join(root, id)).then(() => true, () => false)) return { id, duplicate: true };
+    await removeAbandonedStaging(root);
     const staging = path.join(root, `.${id}.${process.pid}.tmp`);
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging);

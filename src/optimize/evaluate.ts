@@ -37,7 +37,9 @@ export class Evaluator {
   private readonly backend = new AnalyticBackend();
   evaluations = 0;
 
-  constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string) {}
+  constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string,
+    /** Time limit of each tool run; a candidate whose tool hangs past it is rejected, the run goes on. */
+    private readonly timeoutMs?: number) {}
 
   private hash(text: string): string {
     return createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -63,7 +65,7 @@ export class Evaluator {
     const file = path.join(this.scratchDir, `schedule-${this.hash(schedule)}.mlir`);
     await writeFile(file, schedule);
     this.evaluations++;
-    return this.backend.estimate(this.kernel.path, this.target, { schedule: file, func: this.kernel.functionName });
+    return this.backend.estimate(this.kernel.path, this.target, { schedule: file, func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 
   async render(recipe: Recipe): Promise<string> {
@@ -103,7 +105,7 @@ export class Evaluator {
       const file = path.join(dir, 'schedule.mlir');
       await writeFile(file, candidate.schedule);
       try {
-        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName });
+        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
         const verification = { status: result.status, maxAbsDiff: result.maxAbsDiff };
         // A schedule that changes nothing (no-op) computes the same results: it is as good as verified.
         const ok = result.status === 'ok' || result.status === 'no-op';

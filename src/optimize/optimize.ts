@@ -55,6 +55,8 @@ export interface OptimizeOptions {
    * schedulable ops share fewer signatures).
    */
   wholeModel?: 'auto' | 'on' | 'off';
+  /** Time limit of each tool run (default 60 s). */
+  toolTimeoutMs?: number;
 }
 
 /** One unique layer of a whole model, with its share of the cycles before and after. */
@@ -176,9 +178,10 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
   const target = options.target;
   const baseline = await new AnalyticBackend().estimate(kernelPath, target, { func: kernel.functionName });
   log(`@${kernel.functionName} on ${target.name}: baseline ${baseline.cycles} cycles, lower bound ${baseline.lowerBound}`);
+  if (options.llmNote) log(options.llmNote);
 
   return withTempDir(async (scratch) => {
-    const evaluator = new Evaluator(kernel, target, scratch);
+    const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs);
     const candidates: Candidate[] = [];
     const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
     const deadline = started + (options.timeSeconds ?? 600) * 1000;

@@ -18,6 +18,7 @@ export interface OptimizeCliOptions {
   request?: string;
   tuner?: boolean;
   wholeModel?: string;
+  timeout?: unknown;
   target?: string;
   llm?: string;
   budget?: unknown;
@@ -44,6 +45,11 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   if (!(LLM_CHOICES as readonly string[]).includes(llm)) {
     throw new HlschedError('USAGE', `--llm ${llm} is not a provider`, { hint: `use --llm ${LLM_CHOICES.join('|')}` });
   }
+  // Bad input first: numbers, the target, the kernel; then model discovery.
+  const budget = options.budget === undefined ? undefined : Math.floor(parsePositiveNumber('--budget', options.budget)!);
+  const timeSeconds = options.time === undefined ? undefined : parsePositiveNumber('--time', options.time)!;
+  const toolTimeoutMs = options.timeout === undefined ? undefined : parsePositiveNumber('--timeout', options.timeout)! * 1000;
+  const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
   const target = await loadTarget(options.target ?? 'fpga');
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
@@ -55,20 +61,21 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.baseUrl ? { baseUrl: String(options.baseUrl) } : {}), ...(options.modelPath ? { modelPath: String(options.modelPath) } : {}),
     ...(contextTokens ? { contextTokens } : {}),
   });
-  if (!options.json) io.stderr(`${selection.note}\n`);
+
   const progress = options.json ? undefined : (message: string) => io.stderr(`${message}\n`);
   const outDir = options.out ?? path.join('out', `${path.basename(kernel).replace(/\.mlir$/, '')}-${target.name}`);
   const result = await optimize(kernel, {
     target, outDir,
     ...(options.func ? { func: String(options.func) } : {}),
-    ...(options.budget === undefined ? {} : { budget: Math.floor(parsePositiveNumber('--budget', options.budget)!) }),
-    ...(options.time === undefined ? {} : { timeSeconds: parsePositiveNumber('--time', options.time)! }),
+    ...(budget === undefined ? {} : { budget }),
+    ...(timeSeconds === undefined ? {} : { timeSeconds }),
     ...(options.corpus ? { corpusDir: options.corpus } : {}),
     ...(options.index ? { indexDir: options.index } : {}),
     accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
+    ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
     llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
-    ...(options.samples === undefined ? {} : { llmSamples: Math.floor(parsePositiveNumber('--samples', options.samples)!) }),
+    ...(samples === undefined ? {} : { llmSamples: samples }),
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
     ...(process.stderr.isTTY && !options.json && selection.provider ? { onToken: (text: string) => io.stderr(text) } : {}),
     ...(progress ? { log: progress } : {}),
