@@ -65,10 +65,18 @@ export async function readDocs(indexDir: string, manifest: IndexManifest): Promi
   }
 }
 
-/** Removes files of generations other than `keep` (left behind by earlier ingests or a killed one). */
+/**
+ * Removes files of older generations (left behind by earlier ingests or a killed one). The one just
+ * replaced stays: a reader that read the old manifest a moment ago is still opening its files.
+ */
 export async function removeOtherGenerations(indexDir: string, keep: IndexManifest, names: string[]): Promise<void> {
   await Promise.all(names
-    .filter((name) => /^(docs-\d+\.json|vectors-\d+\.hnsw)(\.\d+\.tmp)?$/.test(name) && name !== keep.docsFile && name !== keep.vectorsFile)
+    .filter((name) => {
+      const match = /^(?:docs-(\d+)\.json|vectors-(\d+)\.hnsw)(\.\d+\.tmp)?$/.exec(name);
+      if (!match) return false;
+      const generation = Number(match[1] ?? match[2]);
+      return match[3] !== undefined || generation < keep.generation - 1 || generation > keep.generation;
+    })
     .map((name) => rm(path.join(indexDir, name), { force: true })));
 }
 

@@ -36,6 +36,19 @@ export class KnowledgeBase {
    * it is the built-in one; a different embedder is an error, never a silent mix of vector spaces.
    */
   static async open(indexDir: string = DEFAULT_INDEX_DIR, embedder?: Embedder): Promise<KnowledgeBase> {
+    // Ingests swap generations under a reader: if the files of the manifest just read are gone, a newer
+    // manifest names complete ones. Read again a few times before calling the index damaged.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await KnowledgeBase.openOnce(indexDir, embedder);
+      } catch (error) {
+        const manifest = await readManifest(indexDir);
+        if (attempt >= 3 || !HlschedError.isInstance(error) || !/is damaged/.test(error.message) || !manifest) throw error;
+      }
+    }
+  }
+
+  private static async openOnce(indexDir: string, embedder?: Embedder): Promise<KnowledgeBase> {
     const manifest = await readManifest(indexDir);
     if (!manifest) {
       throw new HlschedError('INPUT_UNREADABLE', `there is no index in ${indexDir}`, { hint: 'build it with `hlsched ingest`' });
