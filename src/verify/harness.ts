@@ -173,14 +173,20 @@ export function generateHarness(spec: HarnessSpec): string {
     body.push(`vector.print str "HLSCHED arg ${index} diff "`, `vector.print %cmp${index}#0 : f64`);
     body.push(`vector.print str "HLSCHED arg ${index} scale "`, `vector.print %cmp${index}#1 : f64`);
   });
-  body.push('return');
-  return [
-    'module {',
-    ...spec.moduleOps,
+  return harnessModule(spec.moduleOps, [
     ...[...elements].flatMap((element) => [fillHelper(element), compareHelper(element)]),
     '  func.func private @fflush(!llvm.ptr) -> i32',
+  ], body);
+}
+
+/** The kernels, the helpers and the entry function holding `body`, as one module. */
+function harnessModule(moduleOps: string[], helpers: string[], body: string[]): string {
+  return [
+    'module {',
+    ...moduleOps,
+    ...helpers,
     `  func.func @${HARNESS_ENTRY}() {`,
-    ...body.map((line) => `    ${line}`),
+    ...[...body, 'return'].map((line) => `    ${line}`),
     '  }',
     '}',
     '',
@@ -219,17 +225,7 @@ export function generateDumpHarness(spec: Omit<HarnessSpec, 'transformed'>): str
     body.push(`vector.print str "${DUMP_MARKER} ${index}\\n"`);
     body.push(`func.call @__hlsched_dump_${argument.element}(%o${index}_any) : (memref<?x${argument.element}>) -> ()`);
   });
-  body.push('return');
-  return [
-    'module {',
-    ...spec.moduleOps,
-    ...[...elements].flatMap((element) => [fillHelper(element), dumpHelper(element)]),
-    `  func.func @${HARNESS_ENTRY}() {`,
-    ...body.map((line) => `    ${line}`),
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+  return harnessModule(spec.moduleOps, [...elements].flatMap((element) => [fillHelper(element), dumpHelper(element)]), body);
 }
 
 /** Reads `HLSCHED dump <i>` sections: argument index -> values. */

@@ -32,6 +32,9 @@ export async function readInput(file: string, role: InputRole): Promise<string> 
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? cause);
     throw unreadable(reason, undefined, cause);
   }
+  // A schedule's content is what verify judges (an empty or binary one is `malformed`, exit 1): only a
+  // kernel is refused here for what it holds.
+  if (role === 'schedule') return bytes.toString('utf8');
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw unreadable('it is empty');
   if (bytes.includes(0) || bytes.subarray(0, 4).toString('latin1') === 'ML\u00efR') {
     throw unreadable('it is a binary file, not MLIR text', 'MLIR bytecode prints as text with `mlir-opt FILE`');

@@ -137,9 +137,10 @@ describe('verify: bad input is an HlschedError with exit code 2', () => {
     expect(error.message).toBe('cannot read kernel file /nonexistent/k.mlir: no such file');
   });
 
-  it('an empty kernel has no function', async () => {
+  it('an empty kernel is refused as empty', async () => {
     const error = await rejection(verify(await scratchFile('empty.mlir', ''), TILE));
-    expect(error.code).toBe('FUNCTION_NOT_FOUND');
+    expect(error.code).toBe('INPUT_UNREADABLE');
+    expect(error.message).toMatch(/empty\.mlir: it is empty/);
   });
 
   it('a binary kernel', async () => {
