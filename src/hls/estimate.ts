@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { HlschedError } from '../errors.js';
 import { parseGenericModule } from '../ir/generic.js';
 import { discoverToolchain } from '../toolchain/discover.js';
@@ -28,9 +27,4 @@ export class AnalyticBackend implements LatencyBackend {
     }
     return estimateGenericModule(module, target, { ...(options.func ? { func: options.func } : {}), sources: { [kernelPath]: kernelText } });
   }
-}
-
-export async function readSources(files: string[]): Promise<Record<string, string>> {
-  const entries = await Promise.all(files.map(async (file) => [file, await readFile(file, 'utf8')] as const));
-  return Object.fromEntries(entries);
 }

@@ -93,11 +93,8 @@ function outcome(status: VerifyStatus, fn: string, diagnostics: Diagnostic[], se
  * a missing function, arguments the harness cannot drive.
  */
 export async function verify(kernelPath: string, schedulePath: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  // readInput refuses kernels that are empty, binary or not UTF-8; a schedule's content is judged below.
   const [kernelText, scheduleText] = await Promise.all([readInput(kernelPath, 'kernel'), readInput(schedulePath, 'schedule')]);
-  if (looksBinary(kernelText)) {
-    throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} is a binary file, not MLIR text`,
-      { hint: 'give the kernel as textual MLIR (mlir-opt FILE prints bytecode as text)' });
-  }
   const toolchain = await discoverToolchain();
   return withTempDir(async (dir) => {
     const kernelFile = path.join(dir, 'kernel.mlir');
