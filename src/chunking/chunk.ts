@@ -3,7 +3,7 @@ import { HlschedError } from '../errors.js';
 import { parseGenericModule, walk, type GenericBlock, type GenericOp } from '../ir/generic.js';
 import { splitTopLevel } from '../ir/types.js';
 import { estimateTokens } from '../llm/prompt.js';
-import { parseDiagnostics } from '../toolchain/diagnostics.js';
+import { kernelDoesNotParse, parseDiagnostics } from '../toolchain/diagnostics.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import type { Toolchain } from '../toolchain/types.js';
 
@@ -184,9 +184,7 @@ export async function chunkModule(toolchain: Toolchain, file: string, budgetToke
     runTool(toolchain, 'mlir-opt', [file, '--linalg-generalize-named-ops', ...flags], { timeoutMs, memoryMb: 8192 }),
   ]);
   if (plain.exitCode !== 0) {
-    const diagnostics = parseDiagnostics(plain.stderr, { [file]: { role: 'kernel', file } });
-    const first = diagnostics[0];
-    throw new HlschedError('KERNEL_INVALID', `model ${file} does not parse: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : describeRunEnd(plain)}`, { diagnostics });
+    throw kernelDoesNotParse(file, parseDiagnostics(plain.stderr, { [file]: { role: 'kernel', file } }), describeRunEnd(plain), 'model');
   }
   const ops = extractOps(plain.stdout, generalized.exitCode === 0 ? generalized.stdout : undefined);
   const chunks = chunkOps(ops, budgetTokens);

@@ -1,5 +1,6 @@
 import { HlschedError } from '../errors.js';
-import { parseDiagnostics, type SourceMap } from '../toolchain/diagnostics.js';
+import { locatedMessage, parseDiagnostics, type SourceMap } from '../toolchain/diagnostics.js';
+import { applySchedule } from '../verify/mlir-steps.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import type { Toolchain, ToolRunOptions } from '../toolchain/types.js';
@@ -36,15 +37,13 @@ export async function normalizeForEstimate(toolchain: Toolchain, kernelPath: str
   return withTempDir(async (dir) => {
     let input = kernelPath;
     if (schedulePath) {
-      const applied = await runTool(toolchain, 'mlir-opt', [
-        kernelPath, `--transform-preload-library=transform-library-paths=${schedulePath}`, '--transform-interpreter', ...KEEP_LOCATIONS,
-      ], tool);
+      const applied = await applySchedule(toolchain, kernelPath, schedulePath, tool, KEEP_LOCATIONS);
       timings.apply = Math.round(applied.durationMs);
       if (applied.exitCode !== 0) {
         const diagnostics = parseDiagnostics(applied.stderr, sources);
         const first = diagnostics[0];
         throw new HlschedError(diagnostics.some((d) => d.role === 'kernel') ? 'KERNEL_INVALID' : 'SCHEDULE_REJECTED',
-          `applying ${schedulePath} to ${kernelPath} failed: ${first ? `${first.file ?? ''}${first.line ? `:${first.line}:${first.column}` : ''}: ${first.message}` : describeRunEnd(applied, tool.timeoutMs)}`,
+          `applying ${schedulePath} to ${kernelPath} failed: ${first ? locatedMessage(first) : describeRunEnd(applied, tool.timeoutMs)}`,
           { hint: 'check the schedule with `hlsched verify KERNEL SCHEDULE`', diagnostics });
       }
       input = path.join(dir, 'scheduled.mlir');
@@ -55,7 +54,7 @@ export async function normalizeForEstimate(toolchain: Toolchain, kernelPath: str
     if (normalized.exitCode !== 0) {
       const diagnostics = parseDiagnostics(normalized.stderr, sources);
       const first = diagnostics[0];
-      throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} cannot be normalized for estimation: ${first ? `${first.file ?? ''}${first.line ? `:${first.line}:${first.column}` : ''}: ${first.message}` : describeRunEnd(normalized, tool.timeoutMs)}`,
+      throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} cannot be normalized for estimation: ${first ? locatedMessage(first) : describeRunEnd(normalized, tool.timeoutMs)}`,
         { hint: 'the estimator needs a kernel that `mlir-opt --convert-linalg-to-affine-loops` accepts', diagnostics });
     }
     return { generic: normalized.stdout, timings };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HlschedError } from '../errors.js';
 import { parseGenericModule, walk, type GenericOp } from '../ir/generic.js';
-import { parseDiagnostics } from '../toolchain/diagnostics.js';
+import { kernelDoesNotParse, parseDiagnostics } from '../toolchain/diagnostics.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import type { Toolchain } from '../toolchain/types.js';
 import { readInput } from '../verify/inputs.js';
@@ -48,10 +48,7 @@ export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, re
     runTool(toolchain, 'mlir-opt', [kernelPath, '--linalg-generalize-named-ops', ...PRINT]),
   ]);
   if (plain.exitCode !== 0) {
-    const diagnostics = parseDiagnostics(plain.stderr, { [kernelPath]: { role: 'kernel', file: kernelPath } });
-    const first = diagnostics[0];
-    throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} does not parse: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : describeRunEnd(plain)}`,
-      { hint: 'fix the kernel so that `mlir-opt KERNEL` accepts it', diagnostics });
+    throw kernelDoesNotParse(kernelPath, parseDiagnostics(plain.stderr, { [kernelPath]: { role: 'kernel', file: kernelPath } }), describeRunEnd(plain));
   }
   const candidates = functions(parseGenericModule(plain.stdout));
   const publicOnes = candidates.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));

@@ -10,7 +10,7 @@ import { readManifest } from '../knowledge/index-files.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR, ingest } from '../knowledge/ingest.js';
 import { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { discoverToolchain } from '../toolchain/discover.js';
-import { runTool } from '../toolchain/run-tool.js';
+import { applySchedule } from '../verify/mlir-steps.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import { acceptSchedule, readStoredSchedules } from './corpus-store.js';
 import { Evaluator, type Candidate } from './evaluate.js';
@@ -314,7 +314,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (best) {
         await writeFile(schedulePath, best.schedule);
         if (best.recipe) await writeFile(path.join(out, 'recipe.json'), `${JSON.stringify(best.recipe, null, 2)}\n`);
-        const applied = await runTool(toolchain, 'mlir-opt', [kernelPath, `--transform-preload-library=transform-library-paths=${schedulePath}`, '--transform-interpreter']);
+        const applied = await applySchedule(toolchain, kernelPath, schedulePath, {}, []);
         if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
         result.schedule = schedulePath;
       } else {

@@ -1,3 +1,4 @@
+import { HlschedError } from '../errors.js';
 /** Which input a diagnostic points into. `harness` is hlsched's own generated code; `tool` has no location. */
 export type DiagnosticRole = 'kernel' | 'schedule' | 'harness' | 'tool';
 export type Severity = 'error' | 'warning' | 'note' | 'remark';
@@ -69,6 +70,19 @@ function parseHeader(line: string, sources: SourceMap): Diagnostic | undefined {
     return { role: 'tool', severity: unlocated[1] as Severity, message: truncate(unlocated[2]!.trim()), notes: [] };
   }
   return undefined;
+}
+
+/** `file:line:col: message`, with as much of the location as the diagnostic has. */
+export function locatedMessage(diagnostic: Diagnostic): string {
+  if (diagnostic.file === undefined) return diagnostic.message;
+  return `${diagnostic.file}${diagnostic.line === undefined ? '' : `:${diagnostic.line}:${diagnostic.column}`}: ${diagnostic.message}`;
+}
+
+/** The one error for an input MLIR rejects: the first diagnostic with its location, all of them attached. */
+export function kernelDoesNotParse(file: string, diagnostics: Diagnostic[], fallback: string, what = 'kernel'): HlschedError {
+  const first = diagnostics[0];
+  return new HlschedError('KERNEL_INVALID', `${what} ${file} does not parse: ${first ? locatedMessage(first) : fallback}`,
+    { hint: `fix the ${what} so that \`mlir-opt ${what.toUpperCase()}\` accepts it`, diagnostics });
 }
 
 /** A diagnostic made by hlsched itself, in the same shape as MLIR's. */

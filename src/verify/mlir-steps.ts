@@ -14,14 +14,17 @@ export function printModule(toolchain: Toolchain, file: string, options: ToolRun
   return runTool(toolchain, 'mlir-opt', [file, ...PRINT_FLAGS], options);
 }
 
-/** Applies the schedule in `scheduleFile` to the kernel in `kernelFile` with the transform interpreter. */
+/**
+ * Applies the schedule in `scheduleFile` to the kernel in `kernelFile` with the transform interpreter:
+ * the one way every stage (verify, estimate, the C route, optimize's output) applies a schedule.
+ */
 export function applySchedule(toolchain: Toolchain, kernelFile: string, scheduleFile: string,
-  options: ToolRunOptions): Promise<ToolRun> {
+  options: ToolRunOptions, printFlags: readonly string[] = PRINT_FLAGS): Promise<ToolRun> {
   return runTool(toolchain, 'mlir-opt', [
     kernelFile,
     `--transform-preload-library=transform-library-paths=${scheduleFile}`,
     '--transform-interpreter',
-    ...PRINT_FLAGS,
+    ...printFlags,
   ], options);
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { listFunctions, type FunctionInfo } from '../ir/functions.js';
 import { renameSymbols, splitModule } from '../ir/module-text.js';
-import { makeDiagnostic, parseDiagnostics, type Diagnostic, type SourceMap } from '../toolchain/diagnostics.js';
+import { kernelDoesNotParse, makeDiagnostic, parseDiagnostics, type Diagnostic, type SourceMap } from '../toolchain/diagnostics.js';
 import { discoverToolchain } from '../toolchain/discover.js';
 import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd } from '../toolchain/run-tool.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
@@ -33,13 +33,6 @@ async function timed(session: Session, stage: string, run: Promise<ToolRun>): Pr
   const result = await run;
   session.timings[stage] = Math.round(result.durationMs);
   return result;
-}
-
-function kernelInvalid(kernelFile: string, diagnostics: Diagnostic[], fallback: string): HlschedError {
-  const first = diagnostics[0];
-  const where = first?.line === undefined ? '' : `${first.file}:${first.line}:${first.column}: `;
-  return new HlschedError('KERNEL_INVALID', `kernel ${kernelFile} does not parse: ${where}${first?.message ?? fallback}`,
-    { hint: 'fix the kernel so that `mlir-opt KERNEL` accepts it', diagnostics });
 }
 
 function chooseFunction(functions: FunctionInfo[], requested: string | undefined, kernelFile: string): FunctionInfo {
@@ -122,7 +115,7 @@ async function verifyInSession(session: Session, kernelPath: string, kernelText:
   ]);
   if (original.exitCode !== 0) {
     if (original.timedOut) throw new HlschedError('KERNEL_INVALID', `parsing kernel ${kernelPath} timed out`, { hint: 'raise --timeout' });
-    throw kernelInvalid(kernelPath, parseDiagnostics(original.stderr, session.sources), `mlir-opt ${describeRunEnd(original)}`);
+    throw kernelDoesNotParse(kernelPath, parseDiagnostics(original.stderr, session.sources), `mlir-opt ${describeRunEnd(original)}`);
   }
   const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath), kernelText);
   // Check what the harness can drive before spending time on the schedule; tensor kernels only after bufferizing.

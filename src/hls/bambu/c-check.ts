@@ -4,11 +4,11 @@ import { HlschedError } from '../../errors.js';
 import { listFunctions } from '../../ir/functions.js';
 import { splitModule } from '../../ir/module-text.js';
 import { discoverToolchain } from '../../toolchain/discover.js';
-import { DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd, runExecutable, runTool } from '../../toolchain/run-tool.js';
+import { DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd, runExecutable } from '../../toolchain/run-tool.js';
 import { withTempDir } from '../../toolchain/temp-dir.js';
 import { generateDumpHarness, parseDump } from '../../verify/harness.js';
 import { harnessArguments } from '../../verify/harness-arguments.js';
-import { lowerToLlvm, runHarness } from '../../verify/mlir-steps.js';
+import { applySchedule, lowerToLlvm, printModule, runHarness } from '../../verify/mlir-steps.js';
 import { toleranceFor } from '../../verify/tolerance.js';
 import { generateCHarness } from './c-harness.js';
 import { emitKernelC } from './emit-c.js';
@@ -30,9 +30,7 @@ export async function checkEmittedC(kernelPath: string, options: { schedule?: st
   const tool = { timeoutMs: options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS };
   const c = await emitKernelC(toolchain, kernelPath, options.schedule, tool);
   return withTempDir(async (dir) => {
-    const printed = await runTool(toolchain, 'mlir-opt', options.schedule
-      ? [kernelPath, `--transform-preload-library=transform-library-paths=${options.schedule}`, '--transform-interpreter', '--mlir-print-local-scope']
-      : [kernelPath, '--mlir-print-local-scope'], tool);
+    const printed = await (options.schedule ? applySchedule(toolchain, kernelPath, options.schedule, tool) : printModule(toolchain, kernelPath, tool));
     if (printed.exitCode !== 0) throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} does not parse: ${describeRunEnd(printed)}`);
     const functions = listFunctions(printed.stdout).filter((fn) => !fn.isDeclaration);
     const fn = options.func ? functions.find((f) => f.name === options.func) : functions[0];

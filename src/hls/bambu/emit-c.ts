@@ -5,6 +5,7 @@ import { parseDiagnostics } from '../../toolchain/diagnostics.js';
 import { describeRunEnd, runTool } from '../../toolchain/run-tool.js';
 import { withTempDir } from '../../toolchain/temp-dir.js';
 import type { Toolchain, ToolRunOptions } from '../../toolchain/types.js';
+import { applySchedule } from '../../verify/mlir-steps.js';
 
 /**
  * The C route to C-based HLS tools (Bambu reads C natively; its LLVM IR reader is older than MLIR 22's
@@ -36,7 +37,7 @@ export async function emitKernelC(toolchain: Toolchain, kernelPath: string, sche
   return withTempDir(async (dir) => {
     let input = kernelPath;
     if (schedulePath) {
-      const applied = await runTool(toolchain, 'mlir-opt', [kernelPath, `--transform-preload-library=transform-library-paths=${schedulePath}`, '--transform-interpreter'], tool);
+      const applied = await applySchedule(toolchain, kernelPath, schedulePath, tool, []);
       if (applied.exitCode !== 0) {
         throw new HlschedError('SCHEDULE_REJECTED', `applying ${schedulePath} failed: ${parseDiagnostics(applied.stderr)[0]?.message ?? describeRunEnd(applied)}`,
           { hint: 'check the schedule with `hlsched verify KERNEL SCHEDULE`' });
