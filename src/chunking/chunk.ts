@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HlschedError } from '../errors.js';
-import { parseGenericModule, walk, type GenericBlock, type GenericOp } from '../ir/generic.js';
+import { isFunctionDefinition, moduleFunctions, parseGenericModule, symbolName, walk, type GenericBlock, type GenericOp } from '../ir/generic.js';
 import { splitTopLevel } from '../ir/types.js';
 import { estimateTokens } from '../llm/prompt.js';
 import { kernelDoesNotParse, parseDiagnostics } from '../toolchain/diagnostics.js';
@@ -60,10 +60,6 @@ function bodyOps(op: GenericOp): string[] {
   return names;
 }
 
-function nameOf(fn: GenericOp): string {
-  return (fn.properties.get('sym_name') ?? '').replace(/^"(.*)"$/, '$1');
-}
-
 /** The loop structure of an affine nest: bounds and step of each loop, then its body ops. */
 function nestShape(op: GenericOp): string {
   const parts: string[] = [];
@@ -94,10 +90,10 @@ export function extractOps(genericText: string, generalizedText?: string): Sched
   const module = parseGenericModule(genericText);
   const generalized = generalizedText ? parseGenericModule(generalizedText) : undefined;
   const ops: SchedulableOp[] = [];
-  const functions = (module.regions[0]?.[0]?.ops ?? []).filter((op) => op.name === 'func.func' && (op.regions[0]?.length ?? 0) > 0);
-  const generalizedFns = new Map((generalized?.regions[0]?.[0]?.ops ?? []).filter((op) => op.name === 'func.func').map((fn) => [nameOf(fn), fn]));
+  const functions = moduleFunctions(module).filter(isFunctionDefinition);
+  const generalizedFns = new Map((generalized ? moduleFunctions(generalized) : []).map((fn) => [symbolName(fn), fn]));
   for (const fn of functions) {
-    const fnName = nameOf(fn);
+    const fnName = symbolName(fn);
     const found: GenericOp[] = [];
     // Views (subview, cast, reshapes) share their source's buffer: a write through one is a write to it.
     const root = new Map<string, string>();

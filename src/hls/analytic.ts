@@ -2,7 +2,7 @@ import { HlschedError } from '../errors.js';
 import {
   addForms, constantForm, evaluateAffine, isConstantForm, linearizeAffine, parseAffineMap, variableForm, type LinearForm,
 } from '../ir/affine.js';
-import type { GenericBlock, GenericOp, SourceLocation } from '../ir/generic.js';
+import { chooseFunction, isFunctionDefinition, moduleFunctions, symbolName, type GenericBlock, type GenericOp, type SourceLocation } from '../ir/generic.js';
 import { parseType } from '../ir/types.js';
 import { carriedDistance, eliminateRedundantAccesses, provablyDistinct } from './memory-dependence.js';
 import { MinHeap } from './min-heap.js';
@@ -753,30 +753,6 @@ class FunctionModel {
   }
 }
 
-function functionName(op: GenericOp): string {
-  return (op.properties.get('sym_name') ?? '').replace(/^"(.*)"$/, '$1');
-}
-
-function isDefinition(op: GenericOp): boolean {
-  return op.name === 'func.func' && (op.regions[0]?.length ?? 0) > 0;
-}
-
-function chooseFunction(functions: GenericOp[], requested: string | undefined): GenericOp {
-  const defined = functions.filter(isDefinition);
-  if (requested !== undefined) {
-    const found = defined.find((fn) => functionName(fn) === requested);
-    if (!found) {
-      throw new HlschedError('FUNCTION_NOT_FOUND', `the kernel has no function @${requested}`,
-        { hint: defined.length ? `choose one of: ${defined.map(functionName).join(', ')}` : 'the kernel defines no function' });
-    }
-    return found;
-  }
-  const candidates = defined.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));
-  if (candidates.length === 1) return candidates[0]!;
-  throw new HlschedError('FUNCTION_NOT_FOUND', candidates.length === 0 ? 'the kernel defines no public function'
-    : `the kernel defines ${candidates.length} public functions (${candidates.map(functionName).join(', ')})`, { hint: 'choose one with --func NAME' });
-}
-
 interface FunctionSummary {
   name: string;
   cycles: number;
@@ -798,18 +774,17 @@ function lowerBoundOf(compute: number, memory: number, criticalPath: number): Lo
  * (affine/scf loops, no linalg). Pure: no tools run here.
  */
 export function estimateGenericModule(module: GenericOp, target: TargetSpec, options: AnalyzeOptions = {}): Estimate {
-  const functions: GenericOp[] = [];
-  for (const region of module.regions) for (const block of region) for (const op of block.ops) if (op.name === 'func.func') functions.push(op);
+  const functions = moduleFunctions(module);
   const names = new SourceNames(options.sources ?? {});
   const memo = new Map<string, { cycles: number; lowerBound: number }>();
   const active = new Set<string>();
 
   const analyze = (fn: GenericOp): FunctionSummary => {
-    const name = functionName(fn);
+    const name = symbolName(fn);
     const model = new FunctionModel(target, names, (callee) => {
       const cached = memo.get(callee);
       if (cached) return cached;
-      const definition = functions.find((candidate) => functionName(candidate) === callee && isDefinition(candidate));
+      const definition = functions.find((candidate) => symbolName(candidate) === callee && isFunctionDefinition(candidate));
       if (!definition || active.has(callee)) {
         model.notes.add(`call to @${callee} is counted as ${target.function.overhead} cycles (${definition ? 'recursive' : 'no body in the module'})`);
         return { cycles: target.function.overhead, lowerBound: 0 };

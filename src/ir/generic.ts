@@ -1,3 +1,4 @@
+import { HlschedError } from '../errors.js';
 import { splitTopLevel } from './types.js';
 
 /**
@@ -261,4 +262,38 @@ export function parseGenericModule(text: string): GenericOp {
 export function walk(op: GenericOp, visit: (op: GenericOp) => void): void {
   visit(op);
   for (const region of op.regions) for (const block of region) for (const nested of block.ops) walk(nested, visit);
+}
+
+/** `sym_name` of a symbol op (a `func.func`), without quotes. */
+export function symbolName(op: GenericOp): string {
+  return (op.properties.get('sym_name') ?? '').replace(/^"(.*)"$/, '$1');
+}
+
+export function isFunctionDefinition(op: GenericOp): boolean {
+  return op.name === 'func.func' && (op.regions[0]?.length ?? 0) > 0;
+}
+
+/** The `func.func` ops at the top level of a module, declarations included. */
+export function moduleFunctions(module: GenericOp): GenericOp[] {
+  return (module.regions[0]?.[0]?.ops ?? []).filter((op) => op.name === 'func.func');
+}
+
+/**
+ * The function a command works on: the one named by `--func`, else the only public definition.
+ * `subject` names the input in messages (`the kernel`, `kernel k.mlir`).
+ */
+export function chooseFunction(functions: GenericOp[], requested: string | undefined, subject = 'the kernel'): GenericOp {
+  const defined = functions.filter(isFunctionDefinition);
+  if (requested !== undefined) {
+    const found = defined.find((fn) => symbolName(fn) === requested);
+    if (!found) {
+      throw new HlschedError('FUNCTION_NOT_FOUND', `${subject} has no function @${requested}`,
+        { hint: defined.length ? `choose one of: ${defined.map(symbolName).join(', ')}` : `${subject} defines no function` });
+    }
+    return found;
+  }
+  const candidates = defined.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));
+  if (candidates.length === 1) return candidates[0]!;
+  throw new HlschedError('FUNCTION_NOT_FOUND', candidates.length === 0 ? `${subject} defines no public function`
+    : `${subject} defines ${candidates.length} public functions (${candidates.map(symbolName).join(', ')})`, { hint: 'choose one with --func NAME' });
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HlschedError } from '../errors.js';
-import { parseGenericModule, walk, type GenericOp } from '../ir/generic.js';
+import { chooseFunction, isFunctionDefinition, moduleFunctions, parseGenericModule, symbolName, walk, type GenericOp } from '../ir/generic.js';
 import { kernelDoesNotParse, parseDiagnostics } from '../toolchain/diagnostics.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import type { Toolchain } from '../toolchain/types.js';
@@ -29,12 +28,6 @@ export interface KernelInfo {
 
 const PRINT = ['--mlir-print-op-generic', '--mlir-print-local-scope', '--mlir-print-debuginfo'];
 
-function functions(module: GenericOp): GenericOp[] {
-  return (module.regions[0]?.[0]?.ops ?? []).filter((op) => op.name === 'func.func' && (op.regions[0]?.length ?? 0) > 0);
-}
-
-const nameOf = (fn: GenericOp) => (fn.properties.get('sym_name') ?? '').replace(/^"(.*)"$/, '$1');
-
 function linalgOpsIn(fn: GenericOp): GenericOp[] {
   const ops: GenericOp[] = [];
   walk(fn, (op) => { if (op.name.startsWith('linalg.') && op.name !== 'linalg.yield' && op.name !== 'linalg.index') ops.push(op); });
@@ -50,16 +43,10 @@ export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, re
   if (plain.exitCode !== 0) {
     throw kernelDoesNotParse(kernelPath, parseDiagnostics(plain.stderr, { [kernelPath]: { role: 'kernel', file: kernelPath } }), describeRunEnd(plain));
   }
-  const candidates = functions(parseGenericModule(plain.stdout));
-  const publicOnes = candidates.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));
-  const fn = requested ? candidates.find((f) => nameOf(f) === requested) : publicOnes.length === 1 ? publicOnes[0] : undefined;
-  if (!fn) {
-    throw new HlschedError('FUNCTION_NOT_FOUND', requested ? `kernel ${kernelPath} has no function @${requested}` : `kernel ${kernelPath} defines ${publicOnes.length} public functions`,
-      { hint: `choose one with --func NAME (${candidates.map(nameOf).join(', ')})` });
-  }
-  const functionName = nameOf(fn);
+  const fn = chooseFunction(moduleFunctions(parseGenericModule(plain.stdout)), requested, `kernel ${kernelPath}`);
+  const functionName = symbolName(fn);
   const named = linalgOpsIn(fn);
-  const genericFn = generalized.exitCode === 0 ? functions(parseGenericModule(generalized.stdout)).find((f) => nameOf(f) === functionName) : undefined;
+  const genericFn = generalized.exitCode === 0 ? moduleFunctions(parseGenericModule(generalized.stdout)).find((f) => symbolName(f) === functionName && isFunctionDefinition(f)) : undefined;
   const generics = genericFn ? linalgOpsIn(genericFn) : [];
   const counts: Record<string, number> = {};
   const linalgOps = named.map((op, position) => {
