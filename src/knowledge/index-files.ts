@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { HlschedError } from '../errors.js';
+import { withDirectoryLock } from '../safe-files.js';
 import type { LexicalIndexData } from './lexical.js';
 import type { KnowledgeDocument } from './types.js';
 
@@ -33,12 +33,6 @@ export interface StoredDocument extends KnowledgeDocument {
 export interface DocsFile {
   documents: StoredDocument[];
   lexical: LexicalIndexData;
-}
-
-export async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
 }
 
 export async function readManifest(indexDir: string): Promise<IndexManifest | undefined> {
@@ -80,25 +74,10 @@ export async function removeOtherGenerations(indexDir: string, keep: IndexManife
     .map((name) => rm(path.join(indexDir, name), { force: true })));
 }
 
-/**
- * Runs `work` holding the index's lock; a second ingest waits for the first (up to `waitMs`).
- * A lock left by a killed process goes stale after 5 s (a live holder refreshes it every second) and is taken over.
- */
-export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>, waitMs = 10 * 60_000): Promise<T> {
-  await mkdir(indexDir, { recursive: true });
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(indexDir, {
-      lockfilePath: path.join(indexDir, '.lock'), stale: 5_000, update: 1_000, realpath: false,
-      retries: { retries: Math.ceil(waitMs / 500), minTimeout: 200, maxTimeout: 500, factor: 1.2 },
-    });
-  } catch (cause) {
-    throw new HlschedError('INPUT_UNREADABLE', `the index in ${indexDir} is locked by another ingest`,
-      { hint: 'wait for it to finish; a lock from a killed process expires after 5 s', cause });
-  }
-  try {
-    return await work();
-  } finally {
-    await release().catch(() => undefined);
-  }
+/** Runs `work` holding the index's lock; a second ingest waits for the first (up to `waitMs`). */
+export function withIndexLock<T>(indexDir: string, work: () => Promise<T>, waitMs?: number): Promise<T> {
+  return withDirectoryLock(indexDir, work, {
+    ...(waitMs === undefined ? {} : { waitMs }),
+    busy: { message: `the index in ${indexDir} is locked by another ingest`, hint: 'wait for it to finish; a lock from a killed process expires after 5 s' },
+  });
 }

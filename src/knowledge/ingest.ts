@@ -3,12 +3,13 @@ import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { writeAtomically } from '../safe-files.js';
 import { discoverToolchain } from '../toolchain/discover.js';
 import { runTool } from '../toolchain/run-tool.js';
 import type { Embedder } from './embedders/types.js';
 import { UseEmbedder } from './embedders/use.js';
 import {
-  INDEX_FORMAT, readDocs, readManifest, removeOtherGenerations, withIndexLock, writeAtomically,
+  INDEX_FORMAT, readDocs, readManifest, removeOtherGenerations, withIndexLock,
   type DocsFile, type IndexManifest, type StoredDocument,
 } from './index-files.js';
 import { LexicalIndex } from './lexical.js';

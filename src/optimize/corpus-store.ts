@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
-import { HlschedError } from '../errors.js';
+import { withDirectoryLock } from '../safe-files.js';
 import { acceptedScheduleSchema, type AcceptedScheduleMeta } from '../knowledge/sources/corpus.js';
 import { canonicalRecipe, recipeSchema, type Recipe } from './recipe.js';
 
@@ -74,13 +73,7 @@ export async function acceptSchedule(corpusDir: string, input: AcceptInput): Pro
   const content = input.recipe ? canonicalRecipe(input.recipe) : input.schedule;
   const digest = createHash('sha256').update(`${input.meta.kernel.sha256}\n${input.meta.target}\n${content}`).digest('hex').slice(0, 12);
   const id = `${input.meta.kernel.name}-${input.meta.target}-${digest}`.replace(/[^\w.-]/g, '_');
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(root, { lockfilePath: path.join(root, '.lock'), stale: 5_000, update: 1_000, realpath: false, retries: { retries: 1200, minTimeout: 50, maxTimeout: 500 } });
-  } catch (cause) {
-    throw new HlschedError('INPUT_UNREADABLE', `the corpus ${root} is locked by another writer`, { hint: 'try again in a moment', cause });
-  }
-  try {
+  return withDirectoryLock(root, async () => {
     // The id hashes kernel, target and content: the same schedule always lands in the same folder.
     if (await stat(path.join(root, id)).then(() => true, () => false)) return { id, duplicate: true };
     await removeAbandonedStaging(root);
@@ -92,7 +85,5 @@ export async function acceptSchedule(corpusDir: string, input: AcceptInput): Pro
     if (input.recipe) await writeFile(path.join(staging, 'recipe.json'), `${JSON.stringify(input.recipe, null, 2)}\n`);
     await rename(staging, path.join(root, id));
     return { id, duplicate: false };
-  } finally {
-    await release().catch(() => undefined);
-  }
+  }, { busy: { message: `the corpus ${root} is locked by another writer`, hint: 'try again in a moment' } });
 }

@@ -1,6 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { HlschedError } from '../../errors.js';
+import { writeAtomically } from '../../safe-files.js';
 import { verify } from '../../verify/verify.js';
 import type { VerifyResult } from '../../verify/types.js';
 import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
@@ -18,12 +17,9 @@ export interface VerifyCliOptions {
   memory?: unknown;
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+async function writeEmitted(file: string, text: string): Promise<void> {
   try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
+    await writeAtomically(file, text);
   } catch (cause) {
     throw new HlschedError('INPUT_UNREADABLE', `cannot write --emit file ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`,
       { hint: 'give a path in a folder that exists and that you can write to', cause });
@@ -58,7 +54,7 @@ export async function runVerifyCommand(kernel: string, schedule: string, options
     ...(options.timeout === undefined ? {} : { timeoutMs: parsePositiveNumber('--timeout', options.timeout)! * 1000 }),
     ...(options.memory === undefined ? {} : { memoryMb: parsePositiveNumber('--memory', options.memory)! }),
   });
-  if (options.emit !== undefined && result.transformed !== undefined) await writeAtomically(String(options.emit), result.transformed);
+  if (options.emit !== undefined && result.transformed !== undefined) await writeEmitted(String(options.emit), result.transformed);
   if (options.json) {
     const { transformed: _transformed, ...report } = result;
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
