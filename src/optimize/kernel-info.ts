@@ -24,6 +24,8 @@ export interface KernelInfo {
   signature: string;
   linalgOps: LinalgOpInfo[];
   linalgCounts: Record<string, number>;
+  /** The module as mlir-opt printed it (generic form with locations), and generalized: what the chunker reads. */
+  printed: { generic: string; generalized?: string };
 }
 
 const PRINT = ['--mlir-print-op-generic', '--mlir-print-local-scope', '--mlir-print-debuginfo'];
@@ -62,5 +64,6 @@ export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, re
   return {
     path: kernelPath, text, sha256: createHash('sha256').update(text).digest('hex'), functionName,
     signature: signature.trim(), linalgOps, linalgCounts: counts,
+    printed: { generic: plain.stdout, ...(generalized.exitCode === 0 ? { generalized: generalized.stdout } : {}) },
   };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnalyticBackend } from '../hls/estimate.js';
 import type { Estimate } from '../hls/types.js';
-import { chunkModule, type SchedulableOp } from '../chunking/chunk.js';
+import { extractOps, type SchedulableOp } from '../chunking/chunk.js';
 import type { TargetSpec } from '../hls/target.js';
 import type { Bottleneck } from '../hls/types.js';
 import { readManifest } from '../knowledge/index-files.js';
@@ -203,8 +203,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     let groups: Map<number, number[]> | undefined;
     let layerOps: SchedulableOp[] = [];
     if ((options.wholeModel ?? 'auto') !== 'off') {
-      const chunked = await chunkModule(toolchain, kernelPath, 2048);
-      layerOps = chunked.ops.filter((op) => op.function === kernel.functionName && op.line !== undefined);
+      // The kernel analysis already printed the module both ways the chunker reads it.
+      layerOps = extractOps(kernel.printed.generic, kernel.printed.generalized).filter((op) => op.function === kernel.functionName && op.line !== undefined);
       const signatures = new Set(layerOps.map((op) => op.signature));
       if (options.wholeModel === 'on' || (layerOps.length >= 16 && signatures.size < layerOps.length)) {
         groups = new Map();
