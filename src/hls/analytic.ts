@@ -120,6 +120,30 @@ export class SourceNames {
   }
 }
 
+interface PortGroupUse {
+  count: number;
+  ports: number;
+  names: Set<string>;
+}
+
+/** Accesses of a straight-line schedule per port group (one array, or all arguments when they share ports). */
+function portGroups(segment: SegmentSchedule): PortGroupUse[] {
+  const groups = new Map<string, PortGroupUse>();
+  for (const p of segment.placed) {
+    if (!p.memory) continue;
+    const entry = groups.get(p.memory.group) ?? { count: 0, ports: p.memory.ports, names: new Set<string>() };
+    entry.count++;
+    entry.names.add(p.memory.name);
+    groups.set(p.memory.group, entry);
+  }
+  return [...groups.values()];
+}
+
+/** `8 accesses per iteration to %C over 2 ports`. */
+function describePortUse(use: PortGroupUse, per: string): string {
+  return `${use.count} accesses${per} to ${[...use.names].join(', ')} over ${use.ports} port${use.ports > 1 ? 's' : ''}`;
+}
+
 function compressChain(steps: string[]): string {
   const out: string[] = [];
   let previous = '';
@@ -492,19 +516,8 @@ class FunctionModel {
   /** Ports when they stretch the schedule beyond its dependence chains, else the critical path. */
   private describeSegment(segment: SegmentSchedule): string {
     if (segment.makespan > segment.makespanLb) {
-      const groups = new Map<string, { count: number; ports: number; names: Set<string> }>();
-      for (const p of segment.placed) {
-        if (!p.memory) continue;
-        const entry = groups.get(p.memory.group) ?? { count: 0, ports: p.memory.ports, names: new Set<string>() };
-        entry.count++;
-        entry.names.add(p.memory.name);
-        groups.set(p.memory.group, entry);
-      }
-      const busiest = [...groups.values()].sort((a, b) => b.count / b.ports - a.count / a.ports)[0];
-      if (busiest) {
-        return `${busiest.count} accesses to ${[...busiest.names].join(', ')} over ${busiest.ports} port${busiest.ports > 1 ? 's' : ''} `
-          + `(${segment.makespan} cycles; dependences alone would take ${segment.makespanLb})`;
-      }
+      const busiest = portGroups(segment).sort((a, b) => b.count / b.ports - a.count / a.ports)[0];
+      if (busiest) return `${describePortUse(busiest, '')} (${segment.makespan} cycles; dependences alone would take ${segment.makespanLb})`;
     }
     return `critical path ${this.criticalChain(segment)} (${segment.makespan} cycles)`;
   }
@@ -662,24 +675,15 @@ class FunctionModel {
   private initiationInterval(body: GenericBlock, segment: SegmentSchedule, iv: string, targetII: number):
     { ii: number; recMiiLb: number; reason: string; brief: string; operatorCounts: Counter<OperatorClass> } {
     // Resources: accesses per port group and operators per functional-unit class, per iteration.
-    const groupCounts = new Map<string, { count: number; ports: number; names: Set<string> }>();
     const operatorCounts = new Counter<OperatorClass>();
-    for (const p of segment.placed) {
-      if (p.memory) {
-        const entry = groupCounts.get(p.memory.group) ?? { count: 0, ports: p.memory.ports, names: new Set<string>() };
-        entry.count++;
-        entry.names.add(p.memory.name);
-        groupCounts.set(p.memory.group, entry);
-      } else if (p.kind.kind === 'operator') operatorCounts.add(p.kind.operator, 1);
-    }
+    for (const p of segment.placed) if (!p.memory && p.kind.kind === 'operator') operatorCounts.add(p.kind.operator, 1);
     let resMii = 1;
     let resReason = '';
-    for (const entry of groupCounts.values()) {
+    for (const entry of portGroups(segment)) {
       const needed = Math.ceil(entry.count / entry.ports);
       if (needed > resMii) {
         resMii = needed;
-        const names = [...entry.names].join(', ');
-        resReason = `${entry.count} accesses per iteration to ${names} over ${entry.ports} port${entry.ports > 1 ? 's' : ''}`;
+        resReason = describePortUse(entry, ' per iteration');
       }
     }
     for (const [operator, count] of operatorCounts) {
