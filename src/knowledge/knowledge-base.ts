@@ -23,13 +23,18 @@ function isMlirSnippet(query: string): boolean {
 
 /** The index, opened for searching: lexical (BM25 over identifiers) and dense (hnswlib), fused by RRF. */
 export class KnowledgeBase {
+  /** Built once: every search and filter looks documents up by id. */
+  private readonly byId: Map<string, StoredDocument>;
+
   private constructor(
     readonly manifest: IndexManifest,
     private readonly documents: StoredDocument[],
     private readonly lexical: LexicalIndex,
     private readonly vectors: VectorStore,
     private readonly embedder: Embedder,
-  ) {}
+  ) {
+    this.byId = new Map(documents.map((d) => [d.id, d]));
+  }
 
   /**
    * Opens `indexDir` (default `index/`). Without an embedder the one that built the index is used when
@@ -73,19 +78,18 @@ export class KnowledgeBase {
   }
 
   document(id: string): StoredDocument | undefined {
-    return this.documents.find((d) => d.id === id);
+    return this.byId.get(id);
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const k = options.k ?? 5;
     const mode = options.mode ?? 'hybrid';
-    const byId = new Map(this.documents.map((d) => [d.id, d]));
     const accept = (document: StoredDocument | undefined) => !!document
       && (!options.kind || document.kind === options.kind)
       && (!options.op || document.ops.includes(options.op));
     const depth = Math.max(50, k * 4);
     const ranked: Array<{ weight: number; ids: string[] }> = [];
-    if (mode !== 'dense') ranked.push({ weight: 1, ids: this.lexical.search(query, depth, (id) => accept(byId.get(id))).map((hit) => hit.id) });
+    if (mode !== 'dense') ranked.push({ weight: 1, ids: this.lexical.search(query, depth, (id) => accept(this.byId.get(id))).map((hit) => hit.id) });
     if (mode !== 'lexical') {
       // An MLIR snippet is embedded with the words of its ops, which the sentence encoder understands better than syntax.
       const text = isMlirSnippet(query) ? `${query}\n${[...new Set(query.match(/\b[a-z_]+\.[a-z_.]+/g) ?? [])].join(' ')}` : query;
@@ -95,7 +99,7 @@ export class KnowledgeBase {
     const scores = new Map<string, number>();
     for (const { weight, ids } of ranked) ids.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + rank + 1)));
     return [...scores].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id, score]) => {
-      const document = byId.get(id)!;
+      const document = this.byId.get(id)!;
       return { id, kind: document.kind, title: document.title, source: document.source, score: Number(score.toFixed(5)), text: document.text };
     });
   }
