@@ -5,7 +5,8 @@ import type { ChatMessage, GenerateOptions, LlmProvider } from './types.js';
 
 export const DEFAULT_OLLAMA_MODEL = 'llama3.1:8b';
 
-function isConnectionFailure(error: unknown): boolean {
+/** The Ollama client's way of saying nothing listens at the host (fetch's cause codes). */
+export function isConnectionFailure(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string } }).cause;
   return cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EHOSTUNREACH' || (error as Error).message === 'fetch failed';
 }

@@ -1,5 +1,6 @@
 import { Ollama } from 'ollama';
 import { HlschedError } from '../../errors.js';
+import { isConnectionFailure } from '../../llm/ollama.js';
 import type { Embedder } from './types.js';
 
 export const DEFAULT_OLLAMA_EMBED_MODEL = 'nomic-embed-text';
@@ -24,9 +25,8 @@ export class OllamaEmbedder implements Embedder {
       }
       return vectors;
     } catch (cause) {
-      const code = (cause as { cause?: { code?: string } }).cause?.code;
       const status = (cause as { status_code?: number }).status_code;
-      if (code === 'ECONNREFUSED' || (cause as Error).message === 'fetch failed') {
+      if (isConnectionFailure(cause)) {
         throw new HlschedError('BACKEND_UNAVAILABLE', `no Ollama server answers at ${this.host}`,
           { hint: 'start it with `ollama serve`, set OLLAMA_HOST, or use --embedder use (offline, built in)', cause });
       }
