@@ -217,13 +217,15 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         layerOps = [];
       }
     }
+    // The index is read once, when a proposer first needs it, and shared by corpus search and the model.
+    let index: Promise<KnowledgeBase | undefined> | undefined;
+    const openIndex = () => (index ??= readManifest(indexDir).then((manifest) => (manifest ? KnowledgeBase.open(indexDir) : undefined)));
     if (!reused || options.explore) {
-      const manifest = await readManifest(indexDir);
-      if (manifest && stored.length > 0) {
+      if (stored.length > 0) {
         try {
-          const kb = await KnowledgeBase.open(indexDir);
+          const kb = await openIndex();
           const query = `${kernel.functionName} ${kernel.signature} ${kernel.linalgOps.map((op) => op.name).join(' ')}`;
-          const similar = await kb.search(query, { k: 3, kind: 'schedule' });
+          const similar = kb ? await kb.search(query, { k: 3, kind: 'schedule' }) : [];
           for (const hit of similar) {
             const entry = stored.find((s) => `schedule:${s.id}` === hit.id);
             if (!entry?.recipe || exact.includes(entry)) continue;
@@ -241,8 +243,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       }
       if (options.llm) {
         const estimated = candidates.filter((c) => c.status === 'estimated' || c.status === 'verified').map((c) => c.cycles!);
-        let kb: KnowledgeBase | undefined;
-        if (await readManifest(indexDir)) kb = await KnowledgeBase.open(indexDir).catch(() => undefined);
+        const kb = await openIndex().catch(() => undefined);
         llmProposer = new LlmProposer(options.llm, evaluator, kernel, target, {
           ...(options.llmSamples ? { samples: options.llmSamples } : {}), ...(options.llmRepairs !== undefined ? { repairs: options.llmRepairs } : {}),
           ...(options.request ? { request: options.request } : {}), ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
