@@ -154,11 +154,15 @@ export function extractOps(genericText: string, generalizedText?: string): Sched
   return ops;
 }
 
-/** One chunk per unique signature; a chunk over the budget has its body summarised, never cut. */
-export function chunkOps(ops: SchedulableOp[], budgetTokens: number): Chunk[] {
+export function assertTokenBudget(budgetTokens: number): void {
   if (!Number.isFinite(budgetTokens) || budgetTokens <= 0) {
     throw new HlschedError('USAGE', `the token budget must be a positive number, not ${budgetTokens}`, { hint: 'give --budget 2048, for example' });
   }
+}
+
+/** One chunk per unique signature; a chunk over the budget has its body summarised, never cut. */
+export function chunkOps(ops: SchedulableOp[], budgetTokens: number): Chunk[] {
+  assertTokenBudget(budgetTokens);
   const groups = new Map<string, SchedulableOp[]>();
   for (const op of ops) groups.set(op.signature, [...(groups.get(op.signature) ?? []), op]);
   let n = 0;
@@ -173,7 +177,7 @@ export function chunkOps(ops: SchedulableOp[], budgetTokens: number): Chunk[] {
 
 /** Runs mlir-opt to print the module (and its generalized form) and chunks it. */
 export async function chunkModule(toolchain: Toolchain, file: string, budgetTokens = 2048, timeoutMs = 300_000): Promise<ChunkResult> {
-  if (!Number.isFinite(budgetTokens) || budgetTokens <= 0) chunkOps([], budgetTokens);
+  assertTokenBudget(budgetTokens);
   const flags = ['--mlir-print-op-generic', '--mlir-print-local-scope', '--mlir-print-debuginfo'];
   const [plain, generalized] = await Promise.all([
     runTool(toolchain, 'mlir-opt', [file, ...flags], { timeoutMs, memoryMb: 8192 }),

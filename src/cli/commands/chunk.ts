@@ -11,7 +11,7 @@ export interface ChunkCliOptions {
 
 export async function runChunkCommand(model: string, options: ChunkCliOptions, io: CliIo): Promise<number> {
   const budget = options.budget === undefined ? 2048 : Number(options.budget);
-  if (!Number.isFinite(budget) || budget <= 0 || String(options.budget ?? '2048').trim() === '') {
+  if (!Number.isFinite(budget) || budget <= 0) {
     throw new HlschedError('USAGE', `--budget ${String(options.budget)} is not a positive number of tokens`, { hint: 'give --budget 2048, for example' });
   }
   await readInput(model, 'kernel');
