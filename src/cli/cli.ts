@@ -8,6 +8,7 @@ import { runChunkCommand } from './commands/chunk.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
+import { prepareCommand } from './config-defaults.js';
 
 const VERSION = '0.1.0';
 
@@ -147,6 +148,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       throw new HlschedError('USAGE', command === undefined ? 'no command given' : `unknown command ${command}`,
         { hint: 'run `hlsched --help` to see the commands' });
     }
+    await prepareCommand(cli.matchedCommand, parsed.options);
     cli.runMatchedCommand();
     const run = handler();
     return run ? await run() : 0;

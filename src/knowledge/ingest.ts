@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { defaultDataDirs } from '../config/user-dirs.js';
 import { writeAtomically } from '../safe-files.js';
 import { discoverToolchain } from '../toolchain/discover.js';
 import { runTool } from '../toolchain/run-tool.js';
@@ -18,8 +18,9 @@ import { generateMlirDocs, includeDir, sectionToDocument, splitDocSections } fro
 import type { KnowledgeDocument } from './types.js';
 import { HnswVectorStore } from './vector-store.js';
 
-export const DEFAULT_CORPUS_DIR = path.join(PACKAGE_ROOT, 'corpus');
-export const DEFAULT_INDEX_DIR = path.join(PACKAGE_ROOT, 'index');
+// A clone keeps them beside package.json; an installed package (or HLSCHED_HOME) uses the user data folder.
+export const DEFAULT_CORPUS_DIR = defaultDataDirs().corpus;
+export const DEFAULT_INDEX_DIR = defaultDataDirs().index;
 
 export interface IngestOptions {
   corpusDir?: string;

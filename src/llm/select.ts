@@ -1,28 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readConfig } from '../config/config-file.js';
 import { HlschedError } from '../errors.js';
 import { LlamaCppProvider } from './llama-cpp.js';
 import { DEFAULT_OLLAMA_MODEL, OllamaProvider } from './ollama.js';
 import { OpenAiCompatibleProvider } from './openai.js';
 import type { LlmConfig, LlmProvider } from './types.js';
 
-/** `hlsched.config.json` in the working folder, else `~/.config/hlsched/config.json`: `{"llm": {...}}`. */
+/** The `llm` section of the config file (`hlsched.config.json`, or the XDG config: see src/config). */
 export async function readLlmConfig(cwd = process.cwd()): Promise<LlmConfig> {
-  for (const file of [path.join(cwd, 'hlsched.config.json'), path.join(os.homedir(), '.config', 'hlsched', 'config.json')]) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    try {
-      return ((JSON.parse(text) as { llm?: LlmConfig }).llm) ?? {};
-    } catch (cause) {
-      throw new HlschedError('INPUT_UNREADABLE', `${file} is not JSON: ${(cause as Error).message}`, { hint: 'fix it or remove it', cause });
-    }
-  }
-  return {};
+  return ((await readConfig(cwd)).config.llm ?? {}) as LlmConfig;
 }
 
 function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig): LlmProvider {
