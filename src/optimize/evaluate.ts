@@ -36,6 +36,8 @@ export class Evaluator {
   private readonly loopOrders = new Map<string, Promise<{ order: string[]; trips: Record<string, number> }>>();
   private readonly backend = new AnalyticBackend();
   evaluations = 0;
+  /** Called once per newly estimated candidate (cache hits are not new), e.g. for a progress bar. */
+  onEstimated?: (candidate: Candidate) => void;
 
   constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string,
     /** Time limit of each tool run; a candidate whose tool hangs past it is rejected, the run goes on. */
@@ -92,7 +94,10 @@ export class Evaluator {
           const message = HlschedError.isInstance(error) ? error.message : (error as Error).message;
           return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'rejected', error: message.split('\n')[0]!.slice(0, 400) };
         }
-      })();
+      })().then((candidate) => {
+        this.onEstimated?.(candidate);
+        return candidate;
+      });
       this.estimates.set(key, result);
     }
     return result;

@@ -19,6 +19,7 @@ import { describeStep, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import type { LlmProvider } from '../llm/types.js';
+import { writeHtmlReport } from '../report/write.js';
 
 const HLSCHED_VERSION = '0.1.0';
 
@@ -57,6 +58,14 @@ export interface OptimizeOptions {
   wholeModel?: 'auto' | 'on' | 'off';
   /** Time limit of each tool run (default 60 s). */
   toolTimeoutMs?: number;
+  /** Called after each new candidate estimate: evaluations so far, the budget, the best estimated cycles. */
+  onProgress?: (progress: OptimizeProgress) => void;
+}
+
+export interface OptimizeProgress {
+  evaluations: number;
+  budget: number;
+  bestCycles: number;
 }
 
 /** One unique layer of a whole model, with its share of the cycles before and after. */
@@ -186,6 +195,11 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
     const deadline = started + (options.timeSeconds ?? 600) * 1000;
     const budget = options.budget ?? 60;
+    let bestSeen = baseline.cycles;
+    evaluator.onEstimated = (candidate) => {
+      if (candidate.cycles !== undefined) bestSeen = Math.min(bestSeen, candidate.cycles);
+      options.onProgress?.({ evaluations: evaluator.evaluations, budget, bestCycles: bestSeen });
+    };
 
     // Corpus reuse: this very kernel first, then the nearest accepted schedules of similar kernels.
     const stored = await readStoredSchedules(corpusDir);
@@ -323,6 +337,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       }
       await writeFile(path.join(out, 'report.json'), `${JSON.stringify({ ...result, candidateList: candidates.map(({ estimate: _e, schedule: _s, ...rest }) => rest) }, null, 2)}\n`);
       await writeFile(path.join(out, 'report.md'), markdownReport(result, candidates));
+      await writeHtmlReport(out, { result, candidates, baseline, best: bestEstimate, target, budget: { evaluations: budget, seconds: options.timeSeconds ?? 600 }, scheduleText: best?.schedule ?? null });
       if (llmProposer?.report) await writeFile(path.join(out, 'llm-transcript.md'), transcript(llmProposer.report));
     }
     return result;

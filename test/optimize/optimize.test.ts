@@ -26,7 +26,7 @@ describe('hlsched optimize (no LLM)', () => {
     expect(first.speedup).toBeGreaterThan(5);
     expect(first.bestCycles).toBeGreaterThanOrEqual(first.lowerBound);
     expect(first.source).toBe('tuner');
-    expect((await readdir(out)).sort()).toEqual(['recipe.json', 'report.json', 'report.md', 'schedule.mlir', 'transformed.mlir']);
+    expect((await readdir(out)).sort()).toEqual(['recipe.json', 'report-data.json', 'report.html', 'report.json', 'report.md', 'schedule.mlir', 'transformed.mlir']);
     // What was written is what was verified: check it again from the files.
     const again = await verify(kernel('gemm.mlir'), path.join(out, 'schedule.mlir'));
     expect(again.status).toBe('ok');

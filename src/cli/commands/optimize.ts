@@ -89,7 +89,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   io.stdout([
     `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
-    `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
+    `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md, report.html)`,
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
     ...(result.layers ? [`layers: ${result.layers.length} unique, searched once each: ${result.layers.slice(0, 4).map((l) => `${l.op} x${l.count} ${l.cyclesBefore}->${l.cyclesAfter}`).join('; ')}${result.layers.length > 4 ? '; ...' : ''}`] : []),
     `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,

@@ -1,0 +1,56 @@
+/** What report.html shows: one unit per optimized kernel (optimize gives one, batch gives several). */
+
+/** One point of a cycles/resources Pareto front (issue 13's `pareto` entries). */
+export interface ParetoPoint {
+  cycles: number;
+  lut: number;
+  dsp: number;
+  bram: number;
+  power: number;
+  /** The schedule (path or text) that reaches this point. */
+  schedule?: string;
+}
+
+/** Cycles of one loop nest (or one unique layer of a whole model) before and after the schedule. */
+export interface CycleBar {
+  label: string;
+  before: number;
+  after: number;
+}
+
+export interface ReportCandidate {
+  source: string;
+  status: string;
+  cycles: number | null;
+  recipe: string;
+  /** Why it was rejected or failed, when it was. */
+  reason: string | null;
+}
+
+export interface ReportUnit {
+  kernel: string;
+  function: string;
+  target: { name: string; device: string; clockNs: number };
+  /** The search's limits: evaluations, seconds, and resource limits when a budget was given. */
+  budget: { evaluations?: number; seconds?: number; resources?: Record<string, number> };
+  baselineCycles: number;
+  bestCycles: number;
+  lowerBound: number;
+  verified: boolean;
+  source: string;
+  seconds: number;
+  /** Per loop nest, or per unique layer in whole-model mode. */
+  bars: { by: 'loop' | 'layer'; items: CycleBar[] };
+  /** Bottlenecks left in the best schedule, as shares of its cycles. */
+  bottlenecks: Array<{ share: number; message: string }>;
+  /** The best cycles found after each evaluation, in evaluation order. */
+  history: number[];
+  candidates: ReportCandidate[];
+  /** The best schedule's Transform IR, or null when nothing beat the kernel as given. */
+  schedule: string | null;
+  recipe: string[];
+  /** The cycles/resources Pareto front when resource estimates exist; absent otherwise. */
+  pareto?: ParetoPoint[];
+  /** Bambu's measured cycles for the best schedule, when `hlsched export` could run it. */
+  measured?: { tool: string; cycles: number };
+}
