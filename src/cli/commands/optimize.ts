@@ -6,7 +6,8 @@ import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
 import { parsePositiveNumber } from '../options.js';
-import type { CliIo } from '../output.js';
+import { processIo, type CliIo } from '../output.js';
+import { createProgress } from '../progress.js';
 
 export interface OptimizeCliOptions {
   model?: string;
@@ -62,9 +63,11 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(contextTokens ? { contextTokens } : {}),
   });
 
-  const progress = options.json ? undefined : (message: string) => io.stderr(`${message}\n`);
+  // --json: nothing but the JSON; a terminal: a progress bar; otherwise plain lines.
+  const progress = options.json ? undefined : createProgress({ tty: !!process.stderr.isTTY && io === processIo, write: io.stderr });
   const outDir = options.out ?? path.join('out', `${path.basename(kernel).replace(/\.mlir$/, '')}-${target.name}`);
   const result = await optimize(kernel, {
+    ...(progress ? { onProgress: progress.onProgress } : {}),
     target, outDir,
     ...(options.func ? { func: String(options.func) } : {}),
     ...(budget === undefined ? {} : { budget }),
@@ -78,8 +81,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(samples === undefined ? {} : { llmSamples: samples }),
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
     ...(process.stderr.isTTY && !options.json && selection.provider ? { onToken: (text: string) => io.stderr(text) } : {}),
-    ...(progress ? { log: progress } : {}),
-  });
+    ...(progress ? { log: progress.log } : {}),
+  }).finally(() => progress?.stop());
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
