@@ -6,6 +6,7 @@ import { runOptimizeCommand } from './commands/optimize.js';
 import { runPromptCommand } from './commands/prompt.js';
 import { runChunkCommand } from './commands/chunk.js';
 import { runVerifyCommand } from './commands/verify.js';
+import { runDoctorCommand } from './commands/doctor.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
 import { prepareCommand } from './config-defaults.js';
@@ -124,6 +125,14 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched search "transform.loop.unroll" --kind doc --json')
     .action((query: string, options: Record<string, unknown>) => {
       chosen = () => runSearchCommand(query, options, io);
+    });
+
+  cli.command('doctor', 'Check what hlsched finds (MLIR 22, C compiler, index, models, Bambu, Slurm) and how to fix what is missing')
+    .option('--index <dir>', 'Index folder to check (default index/ or the user data folder)')
+    .option('--json', 'Print {"ready", "config", "checks": [{"name", "status", "required", "detail", "fix"}]}')
+    .example('hlsched doctor')
+    .action((options: Record<string, unknown>) => {
+      chosen = () => runDoctorCommand(options, io);
     });
 
   cli.help();

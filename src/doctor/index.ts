@@ -1,0 +1,2 @@
+export { formatDoctor, runDoctor } from './doctor.js';
+export type { DoctorCheck, DoctorContext } from './types.js';
