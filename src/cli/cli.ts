@@ -7,6 +7,7 @@ import { runPromptCommand } from './commands/prompt.js';
 import { runChunkCommand } from './commands/chunk.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { runDoctorCommand } from './commands/doctor.js';
+import { runExportCommand } from './commands/export.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
 import { prepareCommand } from './config-defaults.js';
@@ -133,6 +134,18 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .example('hlsched doctor')
     .action((options: Record<string, unknown>) => {
       chosen = () => runDoctorCommand(options, io);
+    });
+
+  cli.command('export <outDir>', 'Hand a result to SODA and Bambu: C and MLIR kernel, testbench, exact command lines, run-hls.sh; runs Bambu when installed')
+    .option('--to <dir>', 'Hand-off folder (default <outDir>/handoff)')
+    .option('--kernel <file>', 'The kernel, when the path in report.json does not resolve from here')
+    .option('--target <fpga|asic|file>', 'Target spec (default: the one in report.json)')
+    .option('--no-run', 'Do not run Bambu even when it is installed')
+    .option('--timeout <seconds>', 'Time limit of each tool run (default 60; Bambu 1800)')
+    .option('--json', 'Print {"dir", "files", "commands", "estimateCycles", "measuredCycles", "note"}')
+    .example('hlsched export out/gemm-fpga')
+    .action((outDir: string, options: Record<string, unknown>) => {
+      chosen = () => runExportCommand(outDir, options, io);
     });
 
   cli.help();

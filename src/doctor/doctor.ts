@@ -1,8 +1,8 @@
-import { checkEmbedder, checkIndex, checkLlamaCpp, checkOllama, checkOpenAi } from './services.js';
+import { checkEmbedder, checkIndex, checkVectorLibrary, checkLlamaCpp, checkOllama, checkOpenAi } from './services.js';
 import { checkBambu, checkCompiler, checkMlir, checkSlurm } from './tools.js';
 import type { DoctorCheck, DoctorContext } from './types.js';
 
-const CHECKS = [checkMlir, checkCompiler, checkIndex, checkEmbedder, checkOllama, checkLlamaCpp, checkOpenAi, checkBambu, checkSlurm];
+const CHECKS = [checkMlir, checkCompiler, checkIndex, checkVectorLibrary, checkEmbedder, checkOllama, checkLlamaCpp, checkOpenAi, checkBambu, checkSlurm];
 
 /** Runs every check at once; the order of the answer is the order above. */
 export async function runDoctor(context: DoctorContext): Promise<DoctorCheck[]> {

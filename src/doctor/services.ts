@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readManifest } from '../knowledge/index-files.js';
+import { loadHnswlib } from '../knowledge/vector-store.js';
 import type { DoctorCheck, DoctorContext } from './types.js';
 
 async function getJson(url: string, timeoutMs: number): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {
@@ -25,6 +26,15 @@ export async function checkIndex(context: DoctorContext): Promise<DoctorCheck> {
   }
   return { name: 'knowledge index', status: 'ok', required: false,
     detail: `${manifest.documents} documents in ${context.indexDir}, embedder ${manifest.embedder}, MLIR ${manifest.mlirVersion ?? '?'}, built ${manifest.builtAt}` };
+}
+
+export async function checkVectorLibrary(): Promise<DoctorCheck> {
+  try {
+    loadHnswlib();
+    return { name: 'vector search', status: 'ok', required: false, detail: 'hnswlib-node native addon loads' };
+  } catch (error) {
+    return { name: 'vector search', status: 'missing', required: false, detail: (error as Error).message, fix: (error as { hint?: string }).hint ?? 'npm rebuild hnswlib-node' };
+  }
 }
 
 export async function checkEmbedder(): Promise<DoctorCheck> {

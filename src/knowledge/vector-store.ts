@@ -1,4 +1,25 @@
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type hnswlibTypes from 'hnswlib-node';
+import { HlschedError } from '../errors.js';
+
+type Hnswlib = typeof hnswlibTypes;
+let hnswlibModule: Hnswlib | undefined;
+
+/**
+ * hnswlib-node is a native addon, loaded on first use: a package installed where install scripts did
+ * not run (npm 11 without allowScripts) still verifies and optimizes, and says how to get the index.
+ */
+export function loadHnswlib(): Hnswlib {
+  if (!hnswlibModule) {
+    try {
+      hnswlibModule = createRequire(import.meta.url)('hnswlib-node') as Hnswlib;
+    } catch (cause) {
+      throw new HlschedError('BACKEND_UNAVAILABLE', 'the vector index library hnswlib-node has no native build here',
+        { hint: 'build it with `npm rebuild hnswlib-node` (npm 11: allow its install script first, "allowScripts": {"hnswlib-node": true} in your package.json); needs a C++ compiler', cause });
+    }
+  }
+  return hnswlibModule;
+}
 
 /** Nearest-neighbour search over labelled vectors. */
 export interface VectorStore {
@@ -12,16 +33,16 @@ export interface VectorStore {
 
 /** hnswlib (HNSW graphs, cosine space), persisted to one file. */
 export class HnswVectorStore implements VectorStore {
-  private constructor(private readonly index: hnswlib.HierarchicalNSW, readonly dimensions: number) {}
+  private constructor(private readonly index: InstanceType<Hnswlib['HierarchicalNSW']>, readonly dimensions: number) {}
 
   static create(dimensions: number, capacity: number): HnswVectorStore {
-    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    const index = new (loadHnswlib().HierarchicalNSW)('cosine', dimensions);
     index.initIndex(Math.max(1, capacity), 16, 200, 100);
     return new HnswVectorStore(index, dimensions);
   }
 
   static async load(file: string, dimensions: number): Promise<HnswVectorStore> {
-    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    const index = new (loadHnswlib().HierarchicalNSW)('cosine', dimensions);
     await index.readIndex(file);
     index.setEf(100);
     return new HnswVectorStore(index, dimensions);

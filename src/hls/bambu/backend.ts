@@ -50,6 +50,33 @@ function cacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'hlsched', 'bambu');
 }
 
+export interface BambuInputs {
+  /** The kernel (after the schedule) in C, through MLIR's EmitC route. */
+  c: string;
+  /** Bambu's testbench XML with the harness's seeded inputs. */
+  testbench: string;
+  /** Bambu's arguments, reading `kernel.c` and `testbench.xml` from the working folder. */
+  flags: string[];
+  functionName: string;
+}
+
+/** What a Bambu run needs: the C, the testbench and the flags; shared by the backend and `hlsched export`. */
+export async function prepareBambuInputs(kernelPath: string, target: TargetSpec, options: EstimateOptions = {}): Promise<BambuInputs> {
+  const toolchain = await discoverToolchain();
+  const tool = { timeoutMs: options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS };
+  const c = await emitKernelC(toolchain, kernelPath, options.schedule, tool);
+  const printed = await runTool(toolchain, 'mlir-opt', [kernelPath], tool);
+  const functions = listFunctions(printed.stdout).filter((fn) => !fn.isDeclaration);
+  const fn = options.func ? functions.find((f) => f.name === options.func) : functions[0];
+  if (!fn) throw new HlschedError('FUNCTION_NOT_FOUND', `the kernel has no function${options.func ? ` @${options.func}` : ''}`);
+  const args = harnessArguments(fn, {}, {}, 1);
+  const parameterNames = cParameterNames(c, fn.name);
+  const values = new Map(args.flatMap((a, i) => (a.kind === 'buffer' ? [[i, harnessInputValues(a)] as const] : [])));
+  const testbench = generateBambuTestbench(args, parameterNames, values);
+  const flags = bambuArguments(target, fn.name, 'kernel.c', 'testbench.xml');
+  return { c, testbench, flags, functionName: fn.name };
+}
+
 /** Runs Bambu on the kernel's C (EmitC route) and reads the simulated cycle count; results are cached by content hash. */
 export class BambuBackend implements LatencyBackend {
   readonly name = 'bambu' as const;
@@ -62,18 +89,7 @@ export class BambuBackend implements LatencyBackend {
       throw new HlschedError('BACKEND_UNAVAILABLE', 'Bambu is not installed: no `bambu` on PATH and BAMBU is not set',
         { hint: 'install PandA Bambu and put it on PATH (or set BAMBU=/path/to/bambu), or use --backend analytic' });
     }
-    const toolchain = await discoverToolchain();
-    const tool = { timeoutMs: options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS };
-    const c = await emitKernelC(toolchain, kernelPath, options.schedule, tool);
-    const printed = await runTool(toolchain, 'mlir-opt', [kernelPath], tool);
-    const functions = listFunctions(printed.stdout).filter((fn) => !fn.isDeclaration);
-    const fn = options.func ? functions.find((f) => f.name === options.func) : functions[0];
-    if (!fn) throw new HlschedError('FUNCTION_NOT_FOUND', `the kernel has no function${options.func ? ` @${options.func}` : ''}`);
-    const args = harnessArguments(fn, {}, {}, 1);
-    const parameterNames = cParameterNames(c, fn.name);
-    const values = new Map(args.flatMap((a, i) => (a.kind === 'buffer' ? [[i, harnessInputValues(a)] as const] : [])));
-    const testbench = generateBambuTestbench(args, parameterNames, values);
-    const flags = bambuArguments(target, fn.name, 'kernel.c', 'testbench.xml');
+    const { c, testbench, flags, functionName } = await prepareBambuInputs(kernelPath, target, options);
     const key = createHash('sha256').update(JSON.stringify({ c, testbench, flags })).digest('hex');
     const cacheFile = path.join(cacheDir(), `${key}.json`);
     let cycles: number | undefined;
@@ -99,7 +115,7 @@ export class BambuBackend implements LatencyBackend {
       await rename(temporary, cacheFile);
     }
     return {
-      backend: 'bambu', target: target.name, function: fn.name, cycles, lowerBound: 0, clockNs: target.clockNs,
+      backend: 'bambu', target: target.name, function: functionName, cycles, lowerBound: 0, clockNs: target.clockNs,
       timeNs: cycles * target.clockNs, loops: [], bottlenecks: [], resources: { operators: {}, dsp: 0, memories: [] },
       notes: ['Bambu reports total cycles only: use --backend analytic for the per-loop breakdown and bottlenecks'],
     };
