@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-mlir.sh
+bash scripts/install-chromium.sh
 
 # `npm ci` when node_modules is missing or older than the lock file; it also builds dist/ (prepare).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

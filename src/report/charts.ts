@@ -15,16 +15,16 @@ function title(text: string): string {
 /** Horizontal grouped bars: before (grey) and after (blue) per loop nest or layer. */
 export function cycleBars(items: CycleBar[]): string {
   const row = 34;
-  const left = 190;
+  const left = 260;
   const height = 24 + items.length * row;
   const max = Math.max(1, ...items.flatMap((i) => [i.before, i.after]));
   const scale = (v: number) => ((WIDTH - left - 150) * v) / max;
   const body = items.map((item, i) => {
     const y = 20 + i * row;
-    return `<text x="${left - 8}" y="${y + 14}" text-anchor="end" class="axis">${escapeHtml(item.label.slice(0, 30))}</text>`
+    return `<text x="${left - 8}" y="${y + 14}" text-anchor="end" class="axis">${escapeHtml(item.label.length > 42 ? `${item.label.slice(0, 41)}…` : item.label)}</text>`
       + `<rect class="mark before" x="${left}" y="${y}" width="${scale(item.before).toFixed(1)}" height="12">${title(`${item.label} before: ${formatCount(item.before)} cycles`)}</rect>`
       + `<rect class="mark after" x="${left}" y="${y + 13}" width="${Math.max(0.5, scale(item.after)).toFixed(1)}" height="12">${title(`${item.label} after: ${formatCount(item.after)} cycles`)}</rect>`
-      + `<text x="${left + scale(Math.max(item.before, item.after)) + 6}" y="${y + 16}" class="value">${formatCount(item.before)} → ${formatCount(item.after)}</text>`;
+      + `<text x="${left + scale(Math.max(item.before, item.after)) + 6}" y="${y + 16}" class="value">${formatCount(item.before)} → ${item.afterNote ?? formatCount(item.after)}</text>`;
   }).join('');
   const legend = `<rect x="${left}" y="2" width="10" height="10" class="before"/><text x="${left + 14}" y="11" class="axis">before</text>`
     + `<rect x="${left + 70}" y="2" width="10" height="10" class="after"/><text x="${left + 84}" y="11" class="axis">after</text>`;
@@ -65,8 +65,8 @@ export function historyLine(history: number[]): string {
   const x = (i: number) => box.x0 + (history.length <= 1 ? 0 : (i * (box.x1 - box.x0)) / (history.length - 1));
   const y = (v: number) => box.y1 - ((v - min) / span) * (box.y1 - box.y0);
   const path = history.map((v, i) => (i === 0 ? `M${x(0).toFixed(1)} ${y(v).toFixed(1)}` : `H${x(i).toFixed(1)} V${y(v).toFixed(1)}`)).join(' ');
-  const dots = history.map((v, i) => `<circle class="mark" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5">${title(`evaluation ${i + 1}: best ${formatCount(v)} cycles`)}</circle>`).join('');
-  return svg(height, 'best cycles so far over evaluations', axes(box, 'evaluations', 'best cycles', max, min) + `<path d="${path}" class="line"/>` + dots, 'history');
+  const dots = history.map((v, i) => `<circle class="mark" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5">${title(`candidate ${i + 1}: best ${formatCount(v)} cycles`)}</circle>`).join('');
+  return svg(height, 'best cycles so far over evaluations', axes(box, 'candidates, in evaluation order', 'best cycles', max, min) + `<path d="${path}" class="line"/>` + dots, 'history');
 }
 
 /** Cycles against LUTs, dot size by DSPs; the chosen point is ringed. */

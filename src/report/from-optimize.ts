@@ -15,10 +15,15 @@ export function loopBars(before: Estimate, after: Estimate): CycleBar[] {
     return sums;
   };
   const afterByLine = byLine(after);
-  return [...byLine(before)].map(([line, cycles]) => {
+  const bars: CycleBar[] = [...byLine(before)].map(([line, cycles]) => {
     const loop = before.loops.find((l) => l.depth === 0 && l.location?.line === line)!;
-    return { label: `${loop.id} ${loop.label} (line ${line})`, before: cycles, after: afterByLine.get(line) ?? 0 };
+    const kept = afterByLine.get(line);
+    return { label: `${loop.id} ${loop.label}`, before: cycles, after: kept ?? 0, ...(kept === undefined ? { afterNote: 'unrolled (straight-line code)' } : {}) };
   });
+  // Fully unrolled loops become straight-line code in the function body: count it as its own bar.
+  const straight = (estimate: Estimate) => Math.max(0, estimate.cycles - estimate.loops.filter((l) => l.depth === 0).reduce((sum, l) => sum + l.totalCycles, 0));
+  if (straight(before) > 0 || straight(after) > 0) bars.push({ label: 'straight-line code', before: straight(before), after: straight(after) });
+  return bars;
 }
 
 function layerBars(layers: LayerReport[]): CycleBar[] {

@@ -16,6 +16,8 @@ export interface CycleBar {
   label: string;
   before: number;
   after: number;
+  /** Said instead of the after figure when there is nothing to draw, e.g. a loop unrolled into straight-line code. */
+  afterNote?: string;
 }
 
 export interface ReportCandidate {

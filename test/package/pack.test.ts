@@ -34,6 +34,9 @@ describe('the npm package', () => {
     // LangChain is an optional peer: the CLI installs and runs without it.
     expect(existsSync(path.join(app, 'node_modules', '@langchain', 'core'))).toBe(false);
     const installed = path.join(app, 'node_modules', 'hlsched');
+    // The subpath export resolves (using it needs @langchain/core installed beside it).
+    const resolved = await execa('node', ['--input-type=module', '-e', "console.log(import.meta.resolve('hlsched/langchain'))"], { cwd: app });
+    expect(resolved.stdout).toBe(`file://${path.join(installed, 'dist', 'src', 'langchain', 'index.js')}`);
     const before = await listFiles(installed);
 
     const npx = (...args: string[]) => execa('npx', ['--no-install', 'hlsched', ...args], { cwd: app, env, reject: false });
