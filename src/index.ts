@@ -3,3 +3,7 @@ export * from './toolchain/index.js';
 export * from './ir/index.js';
 export * from './verify/index.js';
 export * from './hls/index.js';
+export * from './report/index.js';
+export * from './export/index.js';
+export * from './doctor/index.js';
+export * from './config/index.js';
