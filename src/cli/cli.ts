@@ -5,6 +5,7 @@ import { runIngestCommand, runSearchCommand } from './commands/knowledge.js';
 import { runOptimizeCommand } from './commands/optimize.js';
 import { runPromptCommand } from './commands/prompt.js';
 import { runChunkCommand } from './commands/chunk.js';
+import { registerBatchCommands } from './commands/batch-cli.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { processIo, reportError, type CliIo } from './output.js';
 import { onToolCommand } from '../toolchain/run-tool.js';
@@ -124,6 +125,8 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .action((query: string, options: Record<string, unknown>) => {
       chosen = () => runSearchCommand(query, options, io);
     });
+
+  registerBatchCommands(cli, io, (handler) => { chosen = handler; });
 
   cli.help();
   cli.version(VERSION);
