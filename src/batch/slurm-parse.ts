@@ -11,7 +11,7 @@ export function parseSbatchJobId(stdout: string): string {
   return match[1]!;
 }
 
-export const SQUEUE_FORMAT = '%A|%a|%T|%r';
+export const SQUEUE_FORMAT = '%F|%K|%T|%r';
 
 export interface QueueEntry {
   /** The array's job id. */
@@ -23,7 +23,7 @@ export interface QueueEntry {
 }
 
 /**
- * `squeue -h -r -o '%A|%a|%T|%r'`: one line per array task (-r); `%a` is the index, or a range such as
+ * `squeue -h -r -o '%F|%K|%T|%r'`: one line per array task (-r); `%F` is the array's job id, `%K` the index, or a range such as
  * `[3-7%2]` when Slurm still folds pending tasks (older releases without -r), which is expanded.
  */
 export function parseSqueue(stdout: string): QueueEntry[] {
