@@ -66,6 +66,10 @@ EOF
 }
 
 start() {
+  # Two callers at once (parallel test files) must not start the daemons twice.
+  mkdir -p "$DIR"
+  exec 9>"$DIR/.start.lock"
+  flock 9
   install_missing
   if ! running "$DIR/slurmctld.pid" || [ ! -f "$CONF" ]; then write_config; fi
   if ! pgrep -x munged >/dev/null; then
