@@ -60,7 +60,7 @@ MpiDefault=none
 MailProg=/bin/true
 MaxArraySize=10001
 NodeName=localhost NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=2000 State=UNKNOWN
-PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
+PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP OverSubscribe=YES:8
 EOF
   mv "$CONF.new" "$CONF"
 }
