@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { loadTarget } from '../hls/target.js';
+import { createEmbedder } from '../knowledge/embedders/index.js';
 import { readManifest } from '../knowledge/index-files.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR, ingest } from '../knowledge/ingest.js';
 import { currentProvenance } from '../optimize/corpus-store.js';
@@ -51,9 +53,17 @@ export async function createRun(options: CreateRunOptions): Promise<{ folder: Ru
   for (const target of options.targets) await loadTarget(target);
   const folder = new RunFolder(path.resolve(options.runDir));
   await folder.create();
-  const { units, models } = await planUnits(options.inputs, options.targets, {
-    wholeModel: options.wholeModel, layersDir: folder.layersDir, ...(options.func ? { func: options.func } : {}),
-  });
+  let planned: Awaited<ReturnType<typeof planUnits>>;
+  try {
+    planned = await planUnits(options.inputs, options.targets, {
+      wholeModel: options.wholeModel, layersDir: folder.layersDir, ...(options.func ? { func: options.func } : {}),
+    });
+  } catch (error) {
+    // Bad input leaves no half-made run behind.
+    await rm(folder.dir, { recursive: true, force: true });
+    throw error;
+  }
+  const { units, models } = planned;
   const provenance = currentProvenance();
   const spec: RunSpec = {
     version: 1, id: path.basename(folder.dir), created: new Date().toISOString(), host: provenance.host, user: provenance.user,
@@ -132,9 +142,13 @@ export async function finishRun(folder: RunFolder, spec: RunSpec, statuses: Unit
   }
   let ingestNote: string;
   const accepted = [...results.values()].filter((r) => r.result?.accepted && !r.result.accepted.duplicate).length + models.filter((m) => m.accepted && !m.accepted.duplicate).length;
-  if (options.ingestAlways || await readManifest(spec.index)) {
+  const manifest = await readManifest(spec.index);
+  if (options.ingestAlways || manifest) {
     try {
-      const done = await ingest({ corpusDir: spec.corpus, indexDir: spec.index });
+      // The index keeps the embedder it was built with (an Ollama model stays that model).
+      const [kind, model] = (manifest?.embedder ?? 'use').split(/:(.*)/);
+      const embedder = kind === 'ollama' ? createEmbedder('ollama', model) : createEmbedder('use');
+      const done = await ingest({ corpusDir: spec.corpus, indexDir: spec.index, embedder, ...(manifest && manifest.mlirVersion === null ? { skipMlirDocs: true } : {}) });
       ingestNote = `updated ${spec.index} once (${done.documents} documents, ${accepted} new schedules from this run)`;
     } catch (error) {
       ingestNote = `index update failed: ${(error as Error).message.split('\n')[0]}`;

@@ -1,0 +1,80 @@
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostIndexDir } from '../../src/batch/batch.js';
+import { OllamaEmbedder } from '../../src/knowledge/embedders/ollama.js';
+import { readManifest } from '../../src/knowledge/index-files.js';
+import { ingest } from '../../src/knowledge/ingest.js';
+import { readStoredSchedules } from '../../src/optimize/corpus-store.js';
+import { embeddingScript, startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { hlschedBin, kernel } from '../helpers/paths.js';
+
+let dir: string;
+let server: FakeOllama;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'hlsched-batch-local-'));
+  server = await startFakeOllama(embeddingScript());
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const hlsched = (args: string[], env: Record<string, string> = {}) => execa(hlschedBin, args, { cwd: dir, reject: false, env });
+
+describe('hlsched batch --executor local', () => {
+  it('units never write the index: batch updates this host\'s index once, at the end, with the index\'s own embedder', async () => {
+    const index = path.join(dir, 'index');
+    const corpus = path.join(dir, 'corpus');
+    await ingest({ corpusDir: corpus, indexDir: index, embedder: new OllamaEmbedder('nomic-embed-text', server.url), skipMlirDocs: true });
+    const before = (await readManifest(index))!;
+    for (const name of ['gemm_2', 'atax_2', 'gemm_4']) await cp(kernel(`calibration/${name}.mlir`), path.join(dir, `${name}.mlir`));
+    const run = await hlsched(['batch', 'gemm_2.mlir', 'atax_2.mlir', 'gemm_4.mlir', '--target', 'fpga', '--llm', 'none', '--budget', '4',
+      '--run-dir', 'run', '--corpus', corpus, '--index', index, '--json'], { OLLAMA_HOST: server.url });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { counts: Record<string, number>; ingest: string };
+    expect(summary.counts.done).toBe(3);
+    const stored = await readStoredSchedules(corpus);
+    expect(stored).toHaveLength(3);
+    const after = (await readManifest(index))!;
+    // Three accepted schedules, one index generation: the tasks left it alone.
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.embedder).toBe(before.embedder);
+    expect(after.documents).toBe(before.documents + 3);
+    expect(summary.ingest).toMatch(/updated .* once/);
+  });
+
+  it('the default index is a per-host cache under the index root', () => {
+    expect(hostIndexDir('/srv/hlsched/index', 'node-17.cluster')).toBe('/srv/hlsched/index/hosts/node-17.cluster');
+    expect(hostIndexDir('/i', 'a/b')).toBe('/i/hosts/a_b');
+  });
+
+  it('bad input is one line and exit 2, before anything is submitted', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['batch', 'missing.mlir', '--target', 'fpga'], /missing\.mlir does not exist/],
+      [['batch', kernel('gemm.mlir'), '--executor', 'pbs'], /--executor pbs is not local or slurm/],
+      [['batch', kernel('gemm.mlir'), '--target', 'gpu'], /gpu/],
+      [['batch', kernel('gemm.mlir'), '--cpus', '0'], /--cpus 0 is not a positive whole number/],
+      [['batch'], /no kernels given/],
+      [['runs', 'status', dir], /is not a batch run/],
+      [['runs', 'restart', dir], /runs restart is not an action/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await hlsched(args);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    // Nothing half-made was left behind.
+    expect(await readdir(path.join(dir, 'runs')).catch(() => [])).toEqual([]);
+  });
+
+  it('a run folder is never reused by a second batch', async () => {
+    const again = await hlsched(['batch', 'gemm_2.mlir', '--target', 'fpga', '--llm', 'none', '--run-dir', 'run']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(/already holds a run/);
+    expect(JSON.parse(await readFile(path.join(dir, 'run', 'run.json'), 'utf8')).units).toHaveLength(3);
+  });
+});
