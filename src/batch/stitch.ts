@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalyticBackend } from '../hls/estimate.js';
 import { loadTarget } from '../hls/target.js';
@@ -52,6 +52,32 @@ export function mapLayerRecipe(recipe: Recipe, members: Array<{ index: number; t
   return steps;
 }
 
+/**
+ * A layer's recipes that can be stitched (no function-wide step: it would touch every layer): the
+ * fastest estimated one from the unit's report, and the fastest verified on the layer.
+ */
+async function bestStitchable(result: UnitResult): Promise<{ best?: Recipe; verified?: Recipe }> {
+  const loopLevel = (recipe: unknown): Recipe | undefined => {
+    const parsed = recipeSchema.safeParse(recipe);
+    return parsed.success && parsed.data.steps.length > 0 && parsed.data.steps.every((step) => STEP_PHASE[step.kind] < 2) ? parsed.data : undefined;
+  };
+  const baseline = result.result!.baselineCycles;
+  const candidates: Array<{ recipe?: unknown; status: string; cycles?: number }> = [];
+  if (result.result!.outDir) {
+    try {
+      const report = JSON.parse(await readFile(path.join(result.result!.outDir, 'report.json'), 'utf8')) as { candidateList?: typeof candidates };
+      candidates.push(...(report.candidateList ?? []));
+    } catch {
+      // No report: only the unit's own result.
+    }
+  }
+  if (result.result!.verified) candidates.push({ recipe: result.result!.recipe, status: 'verified', cycles: result.result!.bestCycles });
+  const usable = candidates.map((c) => ({ ...c, parsed: loopLevel(c.recipe) }))
+    .filter((c) => c.parsed && c.cycles !== undefined && c.cycles < baseline && (c.status === 'estimated' || c.status === 'verified'))
+    .sort((a, b) => a.cycles! - b.cycles!);
+  return { best: usable[0]?.parsed, verified: usable.find((c) => c.status === 'verified')?.parsed };
+}
+
 export async function stitchModel(model: ModelSpec, results: Map<string, UnitResult>, outDir: string,
   options: { corpusDir?: string; accept?: boolean; runId?: string; timeoutMs?: number }): Promise<StitchResult> {
   const toolchain = await discoverToolchain();
@@ -63,25 +89,45 @@ export async function stitchModel(model: ModelSpec, results: Map<string, UnitRes
     if (loop.depth !== 0 || !loop.location) continue;
     if (!topByLine.has(loop.location.line)) topByLine.set(loop.location.line, Number(loop.id.slice(1)));
   }
-  const steps: RecipeStep[] = [];
-  let layersUsed = 0;
-  for (const layer of model.layers) {
+  /** Per layer: the best recipe that can be stitched, and whether it was verified on the layer itself. */
+  const stitchable = await Promise.all(model.layers.map(async (layer) => {
     const result = results.get(layer.unit);
-    const parsed = recipeSchema.safeParse(result?.result?.recipe);
-    if (result?.status !== 'done' || !result.result?.verified || !parsed.success || parsed.data.steps.length === 0) continue;
-    layersUsed++;
-    steps.push(...mapLayerRecipe(parsed.data, layer.members.map((m) => ({ index: m.index, top: topByLine.get(m.line) }))));
-  }
-  steps.sort((a, b) => STEP_PHASE[a.kind] - STEP_PHASE[b.kind]);
-  const recipe: Recipe = { version: 1, steps, note: `stitched by hlsched batch from ${layersUsed} layer results` };
-  const base = { model: model.path, target: target.name, baselineCycles: baseline.cycles, steps: steps.length, layersUsed, accepted: null };
+    if (result?.status !== 'done' || !result.result) return undefined;
+    return bestStitchable(result);
+  }));
+  const assemble = (onlyVerified: boolean) => {
+    const steps: RecipeStep[] = [];
+    let used = 0;
+    model.layers.forEach((layer, i) => {
+      const choice = stitchable[i];
+      const recipe = onlyVerified ? choice?.verified : choice?.best;
+      if (!recipe) return;
+      used++;
+      steps.push(...mapLayerRecipe(recipe, layer.members.map((m) => ({ index: m.index, top: topByLine.get(m.line) }))));
+    });
+    steps.sort((a, b) => STEP_PHASE[a.kind] - STEP_PHASE[b.kind]);
+    return { steps, used };
+  };
   await mkdir(outDir, { recursive: true });
-  if (steps.length === 0) {
-    return { ...base, bestCycles: baseline.cycles, speedup: 1, verified: false, status: 'no-steps', reason: 'no layer found a verified improvement', schedule: null };
-  }
   return withTempDir(async (scratch) => {
     const evaluator = new Evaluator(kernel, target, scratch, options.timeoutMs);
-    const candidate = await evaluator.verify(await evaluator.estimate('tuner', recipe));
+    // The fastest loop-level recipe of each layer first; if the whole does not verify, only recipes verified on their layer.
+    let attempt = assemble(false);
+    let recipe: Recipe = { version: 1, steps: attempt.steps, note: `stitched by hlsched batch from ${attempt.used} layer results` };
+    let candidate = attempt.steps.length ? await evaluator.verify(await evaluator.estimate('tuner', recipe)) : undefined;
+    if (candidate && candidate.status !== 'verified') {
+      const fallback = assemble(true);
+      if (fallback.steps.length) {
+        attempt = fallback;
+        recipe = { version: 1, steps: fallback.steps, note: `stitched by hlsched batch from ${fallback.used} verified layer results` };
+        candidate = await evaluator.verify(await evaluator.estimate('tuner', recipe));
+      }
+    }
+    const steps = attempt.steps;
+    const base = { model: model.path, target: target.name, baselineCycles: baseline.cycles, steps: steps.length, layersUsed: attempt.used, accepted: null };
+    if (!candidate) {
+      return { ...base, bestCycles: baseline.cycles, speedup: 1, verified: false, status: 'no-steps', reason: 'no layer found an improvement that can be stitched', schedule: null };
+    }
     const schedule = path.join(outDir, 'schedule.mlir');
     await writeFile(path.join(outDir, 'recipe.json'), `${JSON.stringify(recipe, null, 2)}\n`);
     if (candidate.schedule) await writeFile(schedule, candidate.schedule);
