@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,15 @@ async function run(name: 'sbatch' | 'squeue' | 'scancel', args: string[]) {
   } catch (cause) {
     throw new HlschedError('BACKEND_UNAVAILABLE', `${name} is not installed here: --executor slurm needs the Slurm client tools`,
       { hint: 'run on a login node of your cluster, or start a one-node Slurm with `bash scripts/slurm-local.sh start`', cause });
+  }
+}
+
+/** Before a run folder is made: the Slurm client tools must be here. */
+export function assertSlurmAvailable(): void {
+  const dirs = process.env.SLURM_BIN ? [process.env.SLURM_BIN] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  if (!dirs.some((dir) => existsSync(path.join(dir, 'sbatch')))) {
+    throw new HlschedError('BACKEND_UNAVAILABLE', 'sbatch is not installed here: --executor slurm needs the Slurm client tools',
+      { hint: 'run on a login node of your cluster, or start a one-node Slurm with `bash scripts/slurm-local.sh start`' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
@@ -54,13 +55,21 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
   // Relative options (corpus, kernels) resolve where batch ran.
   process.chdir(spec.cwd);
 
+  // Every temporary folder of this unit (the optimizer's, the tools') goes under one scratch folder,
+  // removed at the end or when a signal stops the task: nothing outlives it.
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'hlsched-task-'));
+  const previousTmp = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
     log(`${unit.id}: ${signal} received: recorded as interrupted (not evaluated)`);
     void folder.writeInterruption({ unit: unit.id, signal, host: os.hostname(), jobId, at: new Date().toISOString() })
-      .finally(() => process.exit(128 + (os.constants.signals[signal] ?? 15)));
+      .finally(() => {
+        rmSync(scratch, { recursive: true, force: true });
+        process.exit(128 + (os.constants.signals[signal] ?? 15));
+      });
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
@@ -88,6 +97,9 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
       reason: (HlschedError.isInstance(error) ? error.message : (error as Error).message).split('\n')[0]!.slice(0, 500),
     };
   }
+  if (previousTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = previousTmp;
+  rmSync(scratch, { recursive: true, force: true });
   // A signal arrived while the optimizer ran: its tools were killed mid-candidate, so whatever it
   // concluded is not a result. The interruption note stands; nothing is recorded as failed.
   if (interrupted) return { unit: unit.id, skipped: false };

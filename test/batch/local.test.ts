@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -44,6 +44,27 @@ describe('hlsched batch --executor local', () => {
     expect(after.embedder).toBe(before.embedder);
     expect(after.documents).toBe(before.documents + 3);
     expect(summary.ingest).toMatch(/updated .* once/);
+  });
+
+  it('a unit that fails is recorded as failed with its reason; the others finish; exit 1', async () => {
+    await writeFile(path.join(dir, 'dynamic.mlir'), `func.func @dyn(%a: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %a, %c0 : memref<?xf32>
+  affine.for %i = 0 to %n {
+    %v = affine.load %a[%i] : memref<?xf32>
+    %w = arith.addf %v, %v : f32
+    affine.store %w, %a[%i] : memref<?xf32>
+  }
+  return
+}
+`);
+    const run = await hlsched(['batch', 'dynamic.mlir', 'gemm_2.mlir', '--llm', 'none', '--budget', '4', '--run-dir', 'run-failing', '--corpus', 'corpus-failing', '--json']);
+    expect(run.exitCode).toBe(1);
+    const summary = JSON.parse(run.stdout) as { units: Array<{ state: string; reason?: string }> };
+    expect(summary.units[0]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/not a compile-time constant/) });
+    expect(summary.units[1]!.state).toBe('done');
+    const status = await hlsched(['runs', 'status', 'run-failing']);
+    expect(status.stdout).toMatch(/u000\s+failed\s+dynamic\.mlir on fpga: .*not a compile-time constant/);
   });
 
   it('the default index is a per-host cache under the index root', () => {

@@ -20,8 +20,8 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
-const hlsched = (args: string[], options: { reject?: boolean } = {}) =>
-  execa(hlschedBin, args, { cwd: dir, reject: options.reject ?? true, env: { SLURM_CONF: process.env.SLURM_CONF! } });
+const hlsched = (args: string[], options: { reject?: boolean; env?: Record<string, string> } = {}) =>
+  execa(hlschedBin, args, { cwd: dir, reject: options.reject ?? true, env: { SLURM_CONF: process.env.SLURM_CONF!, ...options.env } });
 const json = <T>(text: string) => JSON.parse(text) as T;
 interface Summary {
   counts: Record<string, number>;
@@ -80,8 +80,11 @@ describe('faults on real Slurm', () => {
     await writeFile(path.join(dir, 'big.mlir'), model(10, 10));
     await cp(kernel('calibration/gemm_2.mlir'), path.join(dir, 'gemm_2.mlir'));
     // The model as a plain kernel (--whole-model off): a unit long enough to be cancelled mid-run.
+    // Tasks get this TMPDIR (sbatch --export=ALL): nothing may be left in it, even by the cancelled one.
+    const tmp = path.join(dir, 'tmp-cancel');
+    await mkdir(tmp);
     const submitted = json<{ jobId: string; dir: string }>((await hlsched(['batch', 'big.mlir', 'gemm_2.mlir', '--target', 'fpga', '--executor', 'slurm',
-      '--whole-model', 'off', '--llm', 'none', '--budget', '12', '--run-dir', 'run-cancel', '--corpus', 'corpus-cancel', '--no-wait', '--json'])).stdout);
+      '--whole-model', 'off', '--llm', 'none', '--budget', '12', '--run-dir', 'run-cancel', '--corpus', 'corpus-cancel', '--no-wait', '--json'], { env: { TMPDIR: tmp } })).stdout);
     const run = submitted.dir;
     await waitFor('unit u000 to start', () => stat(path.join(run, 'units', 'u000', 'started.json')).then(() => true, () => false), 120_000, 100);
     await execa('scancel', [`${submitted.jobId}_0`]);
@@ -89,12 +92,14 @@ describe('faults on real Slurm', () => {
     const status = json<{ units: Array<{ id: string; state: string; reason?: string }> }>((await hlsched(['runs', 'status', run, '--json'])).stdout);
     expect(status.units.find((u) => u.id === 'u000')).toMatchObject({ state: 'lost', reason: expect.stringMatching(/interrupted by SIGTERM.*not evaluated/) });
     expect(status.units.find((u) => u.id === 'u001')!.state).toBe('done');
-    const resumed = await hlsched(['runs', 'resume', run, '--json']);
+    expect(await readdir(tmp)).toEqual([]);
+    const resumed = await hlsched(['runs', 'resume', run, '--json'], { env: { TMPDIR: tmp } });
     const summary = json<Summary & { resubmitted: string[] }>(resumed.stdout);
     expect(summary.resubmitted).toEqual(['u000']);
     expect(summary.counts.done).toBe(2);
     expect(summary.units.every((u) => u.verified)).toBe(true);
     expect((await readSpec(run)).submissions).toHaveLength(2);
+    expect(await readdir(tmp)).toEqual([]);
   }, 600_000);
 
   it('8 array tasks accepting into one corpus at once leave exactly the distinct entries', async () => {

@@ -6,6 +6,7 @@ import { batchProgress } from '../../batch/progress.js';
 import { defaultRunDir } from '../../batch/run-dir.js';
 import { countStates } from '../../batch/status.js';
 import { runUnit } from '../../batch/task.js';
+import { assertSlurmAvailable } from '../../batch/slurm.js';
 import type { ExecutorName, SlurmSettings, UnitStatus } from '../../batch/types.js';
 import { asList, parsePositiveNumber } from '../options.js';
 import type { CliIo } from '../output.js';
@@ -73,6 +74,7 @@ export async function runBatchCommand(inputs: string[], options: Record<string, 
     ...(options.partition ? { partition: String(options.partition) } : {}), ...(options.account ? { account: String(options.account) } : {}),
     ...(options.mem ? { mem: String(options.mem) } : {}), ...(maxRunning ? { maxRunning } : {}),
   } : undefined;
+  if (executor === 'slurm') assertSlurmAvailable();
   const unitOptions = Object.fromEntries(UNIT_OPTIONS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
   const log = options.json ? () => undefined : (line: string) => io.stderr(`${line}\n`);
   const { folder, spec } = await createRun({
