@@ -31,6 +31,18 @@ interface Summary {
 const readSpec = async (run: string) => json<RunSpec>(await readFile(path.join(run, 'run.json'), 'utf8'));
 const model = (conv: number, dense: number) => syntheticModel({ name: 'model', conv, dense, length: 8, channels: 4, width: 8, weightsAsArguments: true });
 
+describe('scripts/slurm-local.sh', () => {
+  it('start is safe to run twice: the same SLURM_CONF, the same daemons, an idle or busy node', async () => {
+    const pids = async () => Promise.all(['slurmctld.pid', 'slurmd.pid'].map((f) => readFile(path.join(path.dirname(process.env.SLURM_CONF!), f), 'utf8')));
+    const before = await pids();
+    const again = await execa('bash', [path.join(repoRoot, 'scripts', 'slurm-local.sh'), 'start']);
+    expect(again.stdout.trim()).toBe(`export SLURM_CONF=${process.env.SLURM_CONF}`);
+    expect(await pids()).toEqual(before);
+    const state = await execa('sinfo', ['-h', '-o', '%T']);
+    expect(['idle', 'mixed', 'allocated']).toContain(state.stdout.trim());
+  });
+});
+
 describe('hlsched batch --executor slurm', () => {
   it('12 kernels on both targets: every unit verified, the same best cycles as --executor local', async () => {
     const kernels = path.join(dir, 'kernels');
