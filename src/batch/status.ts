@@ -19,7 +19,8 @@ export async function unitStatuses(folder: RunFolder, spec: RunSpec, executor: E
       return { unit, state: 'lost', reason: `interrupted by ${interruption.signal} on ${interruption.host} at ${interruption.at}: not evaluated` };
     }
     if (!submitted.has(unit.id)) return { unit, state: 'lost', reason: 'never submitted' };
-    return { unit, state: 'lost', reason: 'no result and no longer queued (the task died; see logs/)' };
+    return { unit, state: 'lost', reason: spec.executor === 'slurm' ? 'no result and no longer queued (the task died; see logs/)'
+      : 'no result and no process runs it (the batch was stopped before it finished)' };
   }));
 }
 

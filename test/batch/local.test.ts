@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostIndexDir } from '../../src/batch/batch.js';
+import { syntheticModel } from '../../scripts/kernels/synthetic.js';
 import { OllamaEmbedder } from '../../src/knowledge/embedders/ollama.js';
 import { readManifest } from '../../src/knowledge/index-files.js';
 import { ingest } from '../../src/knowledge/ingest.js';
@@ -65,6 +66,31 @@ describe('hlsched batch --executor local', () => {
     expect(summary.units[1]!.state).toBe('done');
     const status = await hlsched(['runs', 'status', 'run-failing']);
     expect(status.stdout).toMatch(/u000\s+failed\s+dynamic\.mlir on fpga: .*not a compile-time constant/);
+  });
+
+  it('runs cancel from another process stops a local run (interrupted, not evaluated); runs resume finishes it', async () => {
+    await writeFile(path.join(dir, 'model.mlir'), syntheticModel({ name: 'model', conv: 10, dense: 10, length: 8, channels: 4, width: 8, weightsAsArguments: true }));
+    const batch = hlsched(['batch', 'model.mlir', 'gemm_2.mlir', '--whole-model', 'off', '--llm', 'none', '--budget', '12', '--run-dir', 'run-cancel', '--corpus', 'corpus-cancel']);
+    const run = path.join(dir, 'run-cancel');
+    for (let i = 0; i < 600 && !(await readdir(path.join(run, 'units', 'u000')).catch(() => [] as string[])).includes('started.json'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const cancel = await hlsched(['runs', 'cancel', 'run-cancel']);
+    expect(cancel.exitCode, cancel.stderr).toBe(0);
+    expect((await batch).exitCode).not.toBe(0);
+    const status = JSON.parse((await hlsched(['runs', 'status', 'run-cancel', '--json'])).stdout) as { units: Array<{ id: string; state: string; reason?: string }> };
+    expect(status.units[0]).toMatchObject({ state: 'lost', reason: expect.stringMatching(/interrupted by SIGTERM.*not evaluated/) });
+    const resumed = await hlsched(['runs', 'resume', 'run-cancel', '--json']);
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const summary = JSON.parse(resumed.stdout) as { counts: Record<string, number>; resubmitted: string[] };
+    expect(summary.resubmitted).toContain('u000');
+    expect(summary.counts.done).toBe(2);
+  });
+
+  it('--no-wait is for Slurm only', async () => {
+    const result = await hlsched(['batch', 'gemm_2.mlir', '--no-wait', '--run-dir', 'run-nowait']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--no-wait needs --executor slurm/);
   });
 
   it('the default index is a per-host cache under the index root', () => {

@@ -4,7 +4,7 @@ import { assertCpus, createRun, finishRun, makeExecutor, openRun, submit, succee
 import type { LocalExecutor } from '../../batch/local.js';
 import { batchProgress } from '../../batch/progress.js';
 import { defaultRunDir } from '../../batch/run-dir.js';
-import { countStates } from '../../batch/status.js';
+import { countStates, unitStatuses } from '../../batch/status.js';
 import { runUnit } from '../../batch/task.js';
 import { assertSlurmAvailable } from '../../batch/slurm.js';
 import type { ExecutorName, SlurmSettings, UnitStatus } from '../../batch/types.js';
@@ -75,6 +75,9 @@ export async function runBatchCommand(inputs: string[], options: Record<string, 
     ...(options.mem ? { mem: String(options.mem) } : {}), ...(maxRunning ? { maxRunning } : {}),
   } : undefined;
   if (executor === 'slurm') assertSlurmAvailable();
+  if (executor === 'local' && options.wait === false) {
+    throw new HlschedError('USAGE', '--no-wait needs --executor slurm: local units run inside this process', { hint: 'drop --no-wait, or use --executor slurm' });
+  }
   const unitOptions = Object.fromEntries(UNIT_OPTIONS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
   const log = options.json ? () => undefined : (line: string) => io.stderr(`${line}\n`);
   const { folder, spec } = await createRun({
@@ -130,7 +133,6 @@ export async function runRunsCommand(action: string, dir: string, options: Recor
     else io.stdout(summaryText(summary, seconds));
     return succeeded(summary) ? 0 : 1;
   }
-  const { unitStatuses } = await import('../../batch/status.js');
   const statuses = await unitStatuses(folder, spec, executor);
   if (action === 'collect') {
     const counts = countStates(statuses);
