@@ -31,7 +31,7 @@ export interface OptimizeCliOptions {
   corpus?: string;
   index?: string;
   verbose?: boolean;
-  /** From code only (batch tasks): never write the index; candidates evaluated at once. */
+  /** From code only (batch tasks): updateIndex false never writes the index; concurrency = candidates evaluated at once. */
   updateIndex?: boolean;
   concurrency?: number;
 }
