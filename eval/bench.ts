@@ -169,3 +169,6 @@ try {
 } finally {
   await rm(chunkScratch, { recursive: true, force: true });
 }
+
+// ---- hlsched batch: local against Slurm (eval/bench-batch.ts) ----------------------------------
+await (await import('./bench-batch.js')).benchBatch(root);

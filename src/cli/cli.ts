@@ -5,6 +5,7 @@ import { runIngestCommand, runSearchCommand } from './commands/knowledge.js';
 import { runOptimizeCommand } from './commands/optimize.js';
 import { runPromptCommand } from './commands/prompt.js';
 import { runChunkCommand } from './commands/chunk.js';
+import { registerBatchCommands } from './commands/batch-cli.js';
 import { runVerifyCommand } from './commands/verify.js';
 import { runDoctorCommand } from './commands/doctor.js';
 import { runExportCommand } from './commands/export.js';
@@ -147,6 +148,8 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .action((outDir: string, options: Record<string, unknown>) => {
       chosen = () => runExportCommand(outDir, options, io);
     });
+
+  registerBatchCommands(cli, io, (handler) => { chosen = handler; });
 
   cli.help();
   cli.version(VERSION);

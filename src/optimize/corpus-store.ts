@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { withDirectoryLock } from '../safe-files.js';
-import { acceptedScheduleSchema, type AcceptedScheduleMeta } from '../knowledge/sources/corpus.js';
+import { HlschedError } from '../errors.js';
+import { acceptedScheduleSchema, type AcceptedScheduleMeta, type Provenance } from '../knowledge/sources/corpus.js';
 import { canonicalRecipe, recipeSchema, type Recipe } from './recipe.js';
 
 /**
- * Accepted schedules in `corpus/schedules/<id>/`: written whole into a temporary folder and renamed
- * into place under a lock, so several users sharing one corpus never see half an entry; the same
- * recipe for the same kernel and target is stored once.
+ * Accepted schedules in `corpus/schedules/<id>/`: written whole into a staging folder and renamed
+ * into place (no lock), so several users and hosts sharing one corpus never see half an entry; the
+ * same recipe for the same kernel and target is stored once.
  */
 export interface StoredSchedule {
   id: string;
@@ -46,6 +47,24 @@ export interface AcceptInput {
   meta: AcceptedScheduleMeta;
   schedule: string;
   recipe?: Recipe;
+  /** The batch run that produced it (default: HLSCHED_RUN_ID from the environment, set by batch tasks). */
+  runId?: string;
+}
+
+/** Who wrote an entry, from where: kept in meta.json beside the tool versions. */
+export function currentProvenance(runId?: string): Provenance {
+  let user = process.env.USER ?? process.env.LOGNAME ?? '';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // No passwd entry (a container): the environment's name, if any.
+  }
+  return { host: os.hostname(), user: user || 'unknown', runId: runId ?? process.env.HLSCHED_RUN_ID ?? null, node: process.version };
+}
+
+/** A host name as a file-name part. */
+function safeHost(host: string): string {
+  return host.replace(/[^\w-]/g, '_');
 }
 
 function alive(pid: number): boolean {
@@ -57,33 +76,62 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Staging folders of writers that died before their rename (`.<id>.<pid>.tmp`). */
+/** Staging folders left by writers that died before their rename. */
+const ABANDONED_AFTER_MS = 60 * 60_000;
+
+/**
+ * Staging folders are `.<id>.<host>.<pid>.<random>.tmp`: one of this host whose process is gone is
+ * removed at once; another host's only after an hour (its pid means nothing here, and clocks differ).
+ */
 async function removeAbandonedStaging(root: string): Promise<void> {
   const names = await readdir(root).catch(() => [] as string[]);
+  const here = safeHost(os.hostname());
   await Promise.all(names.map(async (name) => {
-    const pid = /^\..*\.(\d+)\.tmp$/.exec(name)?.[1];
-    if (pid && !alive(Number(pid))) await rm(path.join(root, name), { recursive: true, force: true });
+    const match = /^\..*\.([\w-]+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
+    if (!match) return;
+    const file = path.join(root, name);
+    const abandoned = match[1] === here ? !alive(Number(match[2]))
+      : await stat(file).then((s) => Date.now() - s.mtimeMs > ABANDONED_AFTER_MS, () => false);
+    if (abandoned) await rm(file, { recursive: true, force: true });
   }));
 }
 
-/** Stores an accepted schedule; returns its id, or undefined when the same one is already there. */
+/** The folder name: kernel, target and content hashed, so the same schedule always lands in the same folder. */
+export function scheduleId(input: Pick<AcceptInput, 'meta' | 'schedule' | 'recipe'>): string {
+  const content = input.recipe ? canonicalRecipe(input.recipe) : input.schedule;
+  const digest = createHash('sha256').update(`${input.meta.kernel.sha256}\n${input.meta.target}\n${content}`).digest('hex').slice(0, 12);
+  return `${input.meta.kernel.name}-${input.meta.target}-${digest}`.replace(/[^\w.-]/g, '_');
+}
+
+/**
+ * Stores an accepted schedule without any lock, so many hosts can grow one corpus on a shared (NFS)
+ * folder: the entry is written whole in a staging folder of its own and renamed to its
+ * content-addressed name. rename(2) of a folder onto an existing one fails (ENOTEMPTY/EEXIST) and is
+ * atomic on NFS too: a clash means another writer stored the very same schedule first, a duplicate.
+ */
 export async function acceptSchedule(corpusDir: string, input: AcceptInput): Promise<{ id: string; duplicate: boolean }> {
   const root = path.join(corpusDir, 'schedules');
   await mkdir(root, { recursive: true });
-  const content = input.recipe ? canonicalRecipe(input.recipe) : input.schedule;
-  const digest = createHash('sha256').update(`${input.meta.kernel.sha256}\n${input.meta.target}\n${content}`).digest('hex').slice(0, 12);
-  const id = `${input.meta.kernel.name}-${input.meta.target}-${digest}`.replace(/[^\w.-]/g, '_');
-  return withDirectoryLock(root, async () => {
-    // The id hashes kernel, target and content: the same schedule always lands in the same folder.
-    if (await stat(path.join(root, id)).then(() => true, () => false)) return { id, duplicate: true };
-    await removeAbandonedStaging(root);
-    const staging = path.join(root, `.${id}.${process.pid}.tmp`);
-    await rm(staging, { recursive: true, force: true });
+  const id = scheduleId(input);
+  const final = path.join(root, id);
+  if (await stat(final).then(() => true, () => false)) return { id, duplicate: true };
+  await removeAbandonedStaging(root);
+  const meta = acceptedScheduleSchema.parse({ ...input.meta, provenance: input.meta.provenance ?? currentProvenance(input.runId) });
+  const staging = path.join(root, `.${id}.${safeHost(os.hostname())}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
     await mkdir(staging);
     await writeFile(path.join(staging, 'schedule.mlir'), input.schedule);
-    await writeFile(path.join(staging, 'meta.json'), `${JSON.stringify(acceptedScheduleSchema.parse(input.meta), null, 2)}\n`);
+    await writeFile(path.join(staging, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     if (input.recipe) await writeFile(path.join(staging, 'recipe.json'), `${JSON.stringify(input.recipe, null, 2)}\n`);
-    await rename(staging, path.join(root, id));
+    await rename(staging, final);
     return { id, duplicate: false };
-  }, { busy: { message: `the corpus ${root} is locked by another writer`, hint: 'try again in a moment' } });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && await stat(path.join(final, 'meta.json')).then(() => true, () => false)) {
+      return { id, duplicate: true };
+    }
+    throw new HlschedError('INPUT_UNREADABLE', `cannot store schedule ${id} in ${root}: ${(error as Error).message}`,
+      { hint: 'check that the corpus folder is writable', cause: error });
+  }
 }

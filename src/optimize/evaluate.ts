@@ -12,7 +12,11 @@ import type { KernelInfo } from './kernel-info.js';
 import { canonicalRecipe, linalgSteps, STEP_PHASE, type Recipe } from './recipe.js';
 import { postOrder, renderRecipe } from './render.js';
 
-export type CandidateStatus = 'estimated' | 'rejected' | 'verified' | 'wrong-result' | 'failed';
+/** `not-evaluated`: a tool was stopped by SIGTERM mid-candidate (scancel, requeue, preemption): no verdict on the schedule. */
+export type CandidateStatus = 'estimated' | 'rejected' | 'verified' | 'wrong-result' | 'failed' | 'not-evaluated';
+
+/** A tool run ended by SIGTERM says nothing about the schedule. */
+const STOPPED = /killed by SIGTERM/;
 
 export interface Candidate {
   id: string;
@@ -92,7 +96,8 @@ export class Evaluator {
           return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'estimated', cycles: estimate.cycles, estimate };
         } catch (error) {
           const message = HlschedError.isInstance(error) ? error.message : (error as Error).message;
-          return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'rejected', error: message.split('\n')[0]!.slice(0, 400) };
+          if (STOPPED.test(message)) this.estimates.delete(key);
+          return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: STOPPED.test(message) ? 'not-evaluated' : 'rejected', error: message.split('\n')[0]!.slice(0, 400) };
         }
       })().then((candidate) => {
         this.onEstimated?.(candidate);
@@ -114,10 +119,13 @@ export class Evaluator {
         const verification = { status: result.status, maxAbsDiff: result.maxAbsDiff };
         // A schedule that changes nothing (no-op) computes the same results: it is as good as verified.
         const ok = result.status === 'ok' || result.status === 'no-op';
+        const stopped = result.diagnostics.find((d) => STOPPED.test(d.message));
+        if (!ok && stopped) return { ...candidate, status: 'not-evaluated', error: stopped.message };
         return { ...candidate, status: ok ? 'verified' : result.status === 'wrong-result' ? 'wrong-result' : 'failed', verification,
           ...(ok ? {} : { error: result.diagnostics[0]?.message ?? result.status }) };
       } catch (error) {
-        return { ...candidate, status: 'failed', error: (error as Error).message.split('\n')[0] };
+        const message = (error as Error).message.split('\n')[0]!;
+        return { ...candidate, status: STOPPED.test(message) ? 'not-evaluated' : 'failed', error: message };
       }
     });
   }

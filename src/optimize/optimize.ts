@@ -58,6 +58,8 @@ export interface OptimizeOptions {
   wholeModel?: 'auto' | 'on' | 'off';
   /** Time limit of each tool run (default 60 s). */
   toolTimeoutMs?: number;
+  /** Update the index after accepting (default true); batch tasks never write it, batch ingests once at the end. */
+  updateIndex?: boolean;
   /** Called after each new candidate estimate: evaluations so far, the budget, the best estimated cycles. */
   onProgress?: (progress: OptimizeProgress) => void;
 }
@@ -312,7 +314,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         },
       });
       log(`corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}`);
-      if (!result.accepted.duplicate && await readManifest(indexDir)) {
+      if (!result.accepted.duplicate && options.updateIndex !== false && await readManifest(indexDir)) {
         try {
           await ingest({ corpusDir, indexDir });
         } catch (error) {

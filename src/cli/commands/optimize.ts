@@ -32,6 +32,9 @@ export interface OptimizeCliOptions {
   corpus?: string;
   index?: string;
   verbose?: boolean;
+  /** From code only (batch tasks): updateIndex false never writes the index; concurrency = candidates evaluated at once. */
+  updateIndex?: boolean;
+  concurrency?: number;
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
@@ -82,6 +85,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
     ...(process.stderr.isTTY && !options.json && selection.provider ? { onToken: (text: string) => io.stderr(text) } : {}),
     ...(progress ? { log: progress.log } : {}),
+    ...(options.updateIndex === false ? { updateIndex: false } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   }).finally(() => progress?.stop());
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;

@@ -31,7 +31,15 @@ export const acceptedScheduleSchema = z.object({
   model: z.string().nullable().describe('the LLM that proposed it, or null for the tuner or a person'),
   date: z.string().datetime({ offset: true }),
   rationale: z.string().optional(),
+  provenance: z.object({
+    host: z.string(),
+    user: z.string(),
+    runId: z.string().nullable().describe('the `hlsched batch` run that produced it, if any'),
+    node: z.string().optional(),
+  }).strict().optional().describe('who wrote the entry, from where (tool versions are in tools)'),
 }).strict();
+
+export type Provenance = NonNullable<z.infer<typeof acceptedScheduleSchema>['provenance']>;
 
 export type AcceptedScheduleMeta = z.infer<typeof acceptedScheduleSchema>;
 

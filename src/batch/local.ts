@@ -1,0 +1,94 @@
+import os from 'node:os';
+import { execa, type ResultPromise } from 'execa';
+import type { Executor } from './executor.js';
+import { taskCommand } from './executor.js';
+import type { RunFolder } from './run-dir.js';
+import type { RunSpec, Submission, UnitSpec } from './types.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Units as child processes of the batch command on this machine, as many at once as the cores allow
+ * (cores / cpus per unit). Each child is the same task a Slurm array index runs.
+ */
+export class LocalExecutor implements Executor {
+  readonly name = 'local' as const;
+  private readonly waiting: UnitSpec[] = [];
+  private readonly running = new Map<string, ResultPromise>();
+  private finished?: Promise<void>;
+
+  constructor(private readonly options: { parallel?: number; unitTimeoutMs?: number; log?: (line: string) => void } = {}) {}
+
+  async submit(folder: RunFolder, spec: RunSpec, units: UnitSpec[]): Promise<Submission> {
+    this.waiting.push(...units);
+    const parallel = this.options.parallel ?? Math.max(1, Math.floor(os.availableParallelism() / Math.max(1, spec.cpus)));
+    const worker = async () => {
+      for (let unit = this.waiting.shift(); unit; unit = this.waiting.shift()) {
+        const { file, args } = taskCommand(folder.dir, unit.id);
+        const child = execa(file, args, {
+          reject: false, stdin: 'ignore', all: true, cwd: spec.cwd,
+          timeout: this.options.unitTimeoutMs ?? 3 * 3600_000, killSignal: 'SIGTERM', forceKillAfterDelay: 10_000,
+          env: { HLSCHED_RUN_ID: spec.id },
+        });
+        this.running.set(unit.id, child);
+        const result = await child;
+        this.running.delete(unit.id);
+        if (result.exitCode !== 0) this.options.log?.(`${unit.id}: task ${result.timedOut ? 'timed out' : `exited with ${result.exitCode ?? result.signal}`}: ${String(result.all ?? '').trim().split('\n').at(-1) ?? ''}`);
+      }
+    };
+    this.finished = Promise.all(Array.from({ length: parallel }, worker)).then(() => undefined);
+    return { executor: 'local', jobId: `local-${process.pid}`, host: os.hostname(), units: units.map((u) => u.id), at: new Date().toISOString() };
+  }
+
+  /** Resolves when every submitted unit's process has ended. */
+  drained(): Promise<void> {
+    return this.finished ?? Promise.resolve();
+  }
+
+  async queued(folder: RunFolder, spec: RunSpec): Promise<Map<string, 'pending' | 'running'>> {
+    const states = new Map<string, 'pending' | 'running'>();
+    if (this.finished) {
+      for (const unit of this.waiting) states.set(unit.id, 'pending');
+      for (const id of this.running.keys()) states.set(id, 'running');
+      return states;
+    }
+    // Another process asks (hlsched runs status): the submitting process and the tasks' pids on this host.
+    const here = os.hostname();
+    for (const submission of spec.submissions.filter((s) => s.executor === 'local' && s.host === here)) {
+      const submitter = Number(submission.jobId.replace(/^local-/, ''));
+      if (!alive(submitter)) continue;
+      for (const id of submission.units) {
+        if (await folder.readResult(id)) continue;
+        const started = await folder.readStarted(id);
+        states.set(id, started && started.host === here && alive(started.pid) ? 'running' : 'pending');
+      }
+    }
+    return states;
+  }
+
+  async cancel(folder: RunFolder, spec: RunSpec): Promise<number> {
+    let told = 0;
+    if (this.finished) {
+      this.waiting.length = 0;
+      for (const child of this.running.values()) { child.kill('SIGTERM'); told++; }
+      return told;
+    }
+    const here = os.hostname();
+    for (const submission of spec.submissions.filter((s) => s.executor === 'local' && s.host === here)) {
+      const submitter = Number(submission.jobId.replace(/^local-/, ''));
+      if (alive(submitter)) { process.kill(submitter, 'SIGTERM'); told++; }
+      for (const id of submission.units) {
+        const started = await folder.readStarted(id);
+        if (started && started.host === here && alive(started.pid) && !(await folder.readResult(id))) { process.kill(started.pid, 'SIGTERM'); told++; }
+      }
+    }
+    return told;
+  }
+}
