@@ -3,9 +3,11 @@ import { stepSchema } from '../optimize/recipe.js';
 
 /**
  * What the model must answer: a short analysis first (reason, then act), then either recipe steps
- * (preferred) or free-form Transform IR. The same schema drives Ollama's `format`, the OpenAI
- * `response_format` and llama.cpp's grammar.
+ * (preferred) or free-form Transform IR. `llmAnswerSchema` validates every answer, whatever the provider.
  */
+export const ANALYSIS_MAX_CHARS = 400;
+export const STEPS_MAX = 8;
+
 export const llmAnswerSchema = z.object({
   analysis: z.string().max(2000).describe('two to five sentences: what limits the kernel now and what the steps change'),
   steps: z.array(stepSchema).max(32).optional().describe('the recipe: linalg steps, then loop steps, then function-wide steps'),
@@ -14,6 +16,59 @@ export const llmAnswerSchema = z.object({
 
 export type LlmAnswer = z.infer<typeof llmAnswerSchema>;
 
+/** What the answer may name: the loop ids of the table and the linalg ops the prompt shows. */
+export interface AnswerVocabulary {
+  loops: string[];
+  ops: Array<{ name: string; index: number }>;
+  /** Per-layer prompts: only linalg and loop steps (function-wide passes act on the whole model). */
+  layer?: boolean;
+}
+
+const FACTORS = [2, 4, 8, 16];
+
+/**
+ * The JSON Schema sent as structured output (Ollama `format`, OpenAI `response_format`, llama.cpp
+ * grammar). Every string and array is bounded so an answer fits the tokens reserved for it, and
+ * loop ids and op references are enums of what the kernel really has: under a grammar even a model that
+ * knows nothing of MLIR answers recipes that render and estimate. llama.cpp's grammar makes every listed
+ * property required, so optional fields (`ii`, `transform`) are left out; the free-form Transform IR
+ * alternative stays in `llmAnswerSchema` for servers that answer it anyway.
+ */
+export function answerJsonSchema(vocabulary?: AnswerVocabulary): object {
+  const loop = vocabulary?.loops.length ? { type: 'string', enum: vocabulary.loops.slice(0, 64) } : { type: 'string', pattern: '^L[0-9]+(\\.[0-9]+)*$', maxLength: 16 };
+  const ops = vocabulary?.ops.slice(0, 32) ?? [];
+  const opRef = ops.length
+    ? { anyOf: ops.map((op) => ({ type: 'object', properties: { name: { const: op.name }, index: { const: op.index } }, required: ['name', 'index'], additionalProperties: false })) }
+    : { type: 'object', properties: { name: { type: 'string', pattern: '^linalg\\.[a-z_0-9]+$', maxLength: 40 }, index: { type: 'integer', minimum: 0, maximum: 64 } }, required: ['name', 'index'], additionalProperties: false };
+  const step = (kind: string, properties: Record<string, object> = {}) => ({
+    type: 'object', properties: { kind: { const: kind }, ...properties }, required: ['kind', ...Object.keys(properties)], additionalProperties: false,
+  });
+  const steps: object[] = [];
+  if (ops.length || !vocabulary) {
+    steps.push(step('interchange', { op: opRef, permutation: { type: 'array', items: { enum: [0, 1, 2, 3, 4, 5] }, minItems: 2, maxItems: 6 } }));
+    steps.push(step('tile-linalg', { op: opRef, sizes: { type: 'array', items: { enum: [0, 2, 4, 8, 16, 32] }, minItems: 1, maxItems: 6 } }));
+  }
+  if (vocabulary?.loops.length !== 0) {
+    steps.push(step('pipeline', { loop }));
+    steps.push(step('unroll', { loop, factor: { enum: [0, ...FACTORS] } }));
+    steps.push(step('unroll-and-jam', { loop, factor: { enum: FACTORS } }));
+  }
+  if (!vocabulary?.layer) {
+    steps.push(step('full-unroll', { times: { enum: [1, 2, 3] } }), step('scalar-replacement'), step('fuse-loops'),
+      step('tile-loops', { sizes: { type: 'array', items: { enum: [2, 4, 8, 16, 32] }, minItems: 1, maxItems: 3 } }), step('promote-buffers'));
+  }
+  return {
+    type: 'object',
+    properties: {
+      analysis: { type: 'string', maxLength: ANALYSIS_MAX_CHARS, description: 'two to five sentences: what limits the kernel now and what the steps change' },
+      steps: { type: 'array', items: { anyOf: steps }, minItems: 1, maxItems: STEPS_MAX, description: 'the recipe: linalg steps, then loop steps, then function-wide steps' },
+    },
+    required: ['analysis', 'steps'],
+    additionalProperties: false,
+  };
+}
+
+/** Kept for callers that have no vocabulary: the bounded schema with patterns instead of enums. */
 export function llmAnswerJsonSchema(): object {
-  return z.toJSONSchema(llmAnswerSchema, { io: 'input' });
+  return answerJsonSchema();
 }
