@@ -40,6 +40,14 @@ function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig, warn?:
   }
 }
 
+/** `llama-cpp stories260K.gguf at FILE (context 2048 tokens, 1 thread)`: what the report and the log say. */
+function describeProvider(provider: LlmProvider): string {
+  const context = provider.contextWindow?.();
+  const threads = provider instanceof LlamaCppProvider ? provider.threads : undefined;
+  const details = [...(context ? [`context ${context} tokens`] : []), ...(threads ? [`${threads} thread${threads === 1 ? '' : 's'}`] : [])];
+  return `${provider.name} ${provider.model} at ${provider.location}${details.length ? ` (${details.join(', ')})` : ''}`;
+}
+
 export interface Selection {
   provider?: LlmProvider;
   /** Which was chosen and why, or why none: for the log and the report. */
@@ -57,7 +65,7 @@ export async function selectProvider(config: LlmConfig, warn?: (message: string)
   if (choice !== 'auto') {
     const provider = make(choice, config, warn);
     await provider.check();
-    return { provider, note: `${provider.name} ${provider.model} at ${provider.location}` };
+    return { provider, note: `${describeProvider(provider)}` };
   }
   const reasons: string[] = [];
   const candidates: Array<'ollama' | 'openai' | 'llama-cpp'> = ['ollama'];
@@ -67,7 +75,7 @@ export async function selectProvider(config: LlmConfig, warn?: (message: string)
     try {
       const provider = make(name, config, warn);
       await provider.check();
-      return { provider, note: `--llm auto chose ${provider.name} ${provider.model} at ${provider.location}` };
+      return { provider, note: `--llm auto chose ${describeProvider(provider)}` };
     } catch (error) {
       reasons.push((error as Error).message);
     }

@@ -14,6 +14,7 @@ export interface OptimizeCliOptions {
   baseUrl?: string;
   modelPath?: string;
   contextTokens?: unknown;
+  llmThreads?: unknown;
   samples?: unknown;
   request?: string;
   tuner?: boolean;
@@ -50,6 +51,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const timeSeconds = options.time === undefined ? undefined : parsePositiveNumber('--time', options.time)!;
   const toolTimeoutMs = options.timeout === undefined ? undefined : parsePositiveNumber('--timeout', options.timeout)! * 1000;
   const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
+  const threads = options.llmThreads === undefined ? undefined : Math.floor(parsePositiveNumber('--llm-threads', options.llmThreads)!);
   const target = await loadTarget(options.target ?? 'fpga');
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
@@ -59,8 +61,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...config, provider: llm as LlmConfig['provider'],
     ...(options.model ? { model: String(options.model) } : {}), ...(options.llmHost ? { host: String(options.llmHost) } : {}),
     ...(options.baseUrl ? { baseUrl: String(options.baseUrl) } : {}), ...(options.modelPath ? { modelPath: String(options.modelPath) } : {}),
-    ...(contextTokens ? { contextTokens } : {}),
-  });
+    ...(contextTokens ? { contextTokens } : {}), ...(threads ? { threads } : {}),
+  }, (message) => io.stderr(`warning: ${message}\n`));
 
   const progress = options.json ? undefined : (message: string) => io.stderr(`${message}\n`);
   const outDir = options.out ?? path.join('out', `${path.basename(kernel).replace(/\.mlir$/, '')}-${target.name}`);
@@ -79,7 +81,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
     ...(process.stderr.isTTY && !options.json && selection.provider ? { onToken: (text: string) => io.stderr(text) } : {}),
     ...(progress ? { log: progress } : {}),
-  });
+  }).finally(() => selection.provider?.dispose?.());
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
