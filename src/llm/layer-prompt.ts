@@ -14,7 +14,7 @@ export interface LayerView {
   signature: string;
   op: string;
   /** The representative op's reference, when it is a linalg op (what linalg steps address). */
-  opRef?: { name: string; index: number };
+  opRef?: { name: string; index: number; rank?: number };
   /** How many ops share the signature, and a compact list of them (count, first and last ids, ranges). */
   count: number;
   members: string;

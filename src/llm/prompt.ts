@@ -80,9 +80,15 @@ export function loopTable(estimate: Estimate): string {
   return [`Total ${estimate.cycles} cycles; lower bound ${estimate.lowerBound}.`, 'Loops (ids are what loop steps address):', ...rows, 'Bottlenecks:', ...bottlenecks].join('\n');
 }
 
+/** The kernel's signature and its linalg ops: each one while few, else counted by name (a model of any size fits). */
 function kernelSummary(kernel: KernelInfo): string {
-  const ops = kernel.linalgOps.map((op) => `${op.name}#${op.index} iterators [${op.iterators.join(', ')}]`);
-  return [`func.func @${kernel.functionName}${kernel.signature}`, ...(ops.length ? ['linalg ops:', ...ops] : [])].join('\n');
+  const signature = kernel.signature.length > 400 ? `${kernel.signature.slice(0, 400)} ...` : kernel.signature;
+  const counts = new Map<string, number>();
+  for (const op of kernel.linalgOps) counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
+  const ops = kernel.linalgOps.length <= 24
+    ? kernel.linalgOps.map((op) => `${op.name}#${op.index} iterators [${op.iterators.join(', ')}]`)
+    : [...counts].map(([name, n]) => `${name} x${n} (#0..#${n - 1})`);
+  return [`func.func @${kernel.functionName}${signature}`, ...(ops.length ? ['linalg ops:', ...ops] : [])].join('\n');
 }
 
 const SYSTEM = `You are an expert in high-level synthesis and MLIR 22's Transform dialect. You write schedules that make a kernel faster in hardware without changing its results.

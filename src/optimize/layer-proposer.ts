@@ -42,14 +42,15 @@ export function describeLayers(layerOps: SchedulableOp[], kernel: KernelInfo, ba
     const top = repTops[0]!;
     const loops = baseline.loops.filter((loop) => loop.id === top.id || loop.id.startsWith(`${top.id}.`));
     const nests = members.map((member) => topLoopsAt(baseline, member.line!)).filter((tops) => tops.length === 1).map((tops) => tops[0]!.id);
-    const refs = members.map((member) => kernel.linalgOps.find((op) => op.line === member.line && op.name === member.name))
-      .filter((ref) => ref !== undefined).map((ref) => ({ name: ref.name, index: ref.index }));
+    const infos = members.map((member) => kernel.linalgOps.find((op) => op.line === member.line && op.name === member.name)).filter((ref) => ref !== undefined);
+    const refs = infos.map((ref) => ({ name: ref.name, index: ref.index }));
+    const rank = infos[0]?.iterators.length;
     const cycles = baseline.loops.filter((loop) => nests.includes(loop.id)).reduce((sum, loop) => sum + loop.totalCycles, 0);
     const inside = new Set(loops.map((loop) => loop.id));
     layers.push({
       nests, refs,
       view: {
-        signature: chunk.signature, op: representative.name, ...(refs[0] ? { opRef: refs[0] } : {}),
+        signature: chunk.signature, op: representative.name, ...(refs[0] ? { opRef: { ...refs[0], ...(rank ? { rank } : {}) } } : {}),
         count: members.length, members: summarizeIds(members.map((m) => m.id)), text: chunk.text, loops,
         bottlenecks: baseline.bottlenecks.filter((b) => b.loop !== null && inside.has(b.loop)).slice(0, 4),
         cycles, modelCycles: baseline.cycles,
@@ -139,7 +140,7 @@ export async function proposeForLayers(proposer: LlmProposer, kernel: KernelInfo
     const prompt = await layerPrompt(proposer, layer, kernel.functionName, proposer.targetSpec, {
       contextTokens: context, ...(countTokens ? { countTokens } : {}), ...proposer.promptOptions,
     });
-    const schema = answerJsonSchema({ loops: layer.view.loops.map((loop) => loop.id), ops: layer.view.opRef ? [layer.view.opRef] : [], layer: true });
+    const schema = answerJsonSchema({ loops: layer.view.loops.map((loop) => loop.id), ops: layer.view.opRef ? [layer.view.opRef] : [], layer: true, answerTokens: answerReserve(context) });
     const reachable = await proposer.converse(prompt, schema, layerAdapter(layer, base), layer.view.signature);
     if (!reachable) break;
   }

@@ -95,7 +95,7 @@ export async function retrieveContext(kb: KnowledgeBase | undefined, kernel: Ker
 
 /** The loop ids and linalg ops of a kernel, for the answer schema's enums. */
 export function kernelVocabulary(kernel: KernelInfo, baseline: Estimate): AnswerVocabulary {
-  return { loops: baseline.loops.map((loop) => loop.id), ops: kernel.linalgOps.map((op) => ({ name: op.name, index: op.index })) };
+  return { loops: baseline.loops.map((loop) => loop.id), ops: kernel.linalgOps.map((op) => ({ name: op.name, index: op.index, ...(op.iterators.length ? { rank: op.iterators.length } : {}) })) };
 }
 
 export class LlmProposer {
@@ -177,13 +177,23 @@ export class LlmProposer {
     return this.report;
   }
 
-  /** Keeps a repair conversation within the budget: the prompt, then only the latest answer and feedback. */
+  /**
+   * Keeps a repair conversation within the budget: all of it; else the prompt with only the latest
+   * answer and feedback; else the prompt with the feedback alone, cut to the room left.
+   */
   private fit(messages: ChatMessage[], budget: number): ChatMessage[] | undefined {
     const count = this.counter ?? ((text: string) => Math.ceil(text.length / 3));
     const size = (list: ChatMessage[]) => list.reduce((sum, m) => sum + count(m.content) + 8, 0);
     if (size(messages) <= budget) return messages;
     const trimmed = [...messages.slice(0, 2), ...messages.slice(-2)];
-    return size(trimmed) <= budget ? trimmed : undefined;
+    if (size(trimmed) <= budget) return trimmed;
+    const room = budget - size(messages.slice(0, 2)) - 16;
+    if (room < 24) return undefined;
+    const feedback = messages.at(-1)!.content;
+    const [system, user] = messages;
+    let text = `Your previous answer failed: ${feedback}`;
+    while (text.length > 40 && count(text) > room) text = `${text.slice(0, Math.floor(text.length * 0.8))}...`;
+    return count(text) <= room ? [system!, { role: 'user', content: `${user!.content}\n\n${text}` }] : undefined;
   }
 
   /**
@@ -257,7 +267,7 @@ export class LlmProposer {
     const retrieved = await retrieveContext(this.options.kb, this.kernel, baseline).catch(() => []);
     const context = this.contextTokens();
     const countTokens = await this.countTokens();
-    const schema = answerJsonSchema(kernelVocabulary(this.kernel, baseline));
+    const schema = answerJsonSchema({ ...kernelVocabulary(this.kernel, baseline), answerTokens: answerReserve(context) });
     const prompt = buildPrompt({
       kernel: this.kernel, baseline, target: this.target, retrieved, ...this.promptOptions, contextTokens: context, answerTokens: answerReserve(context),
       ...(countTokens ? { countTokens } : {}),

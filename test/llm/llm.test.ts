@@ -1,11 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HlschedError } from '../../src/errors.js';
 import { loadTarget } from '../../src/hls/target.js';
-import { LlamaCppProvider } from '../../src/llm/llama-cpp.js';
 import { OllamaProvider } from '../../src/llm/ollama.js';
 import { OpenAiCompatibleProvider } from '../../src/llm/openai.js';
 import { selectProvider } from '../../src/llm/select.js';
@@ -116,15 +115,6 @@ describe('choosing a provider', () => {
     } finally {
       await server.close();
     }
-  });
-
-  it('llama-cpp: a missing GGUF file and a file that is not GGUF are clear errors (node-llama-cpp loads up to the model)', async () => {
-    const missing = await new LlamaCppProvider(path.join(dir, 'none.gguf')).chat([{ role: 'user', content: 'x' }], { schema: {} }).catch((e: HlschedError) => e);
-    expect((missing as HlschedError).message).toMatch(/no GGUF model at .*none\.gguf/);
-    const bogus = path.join(dir, 'bogus.gguf');
-    await writeFile(bogus, 'not a model');
-    const invalid = await new LlamaCppProvider(bogus).chat([{ role: 'user', content: 'x' }], { schema: {} }).catch((e: HlschedError) => e);
-    expect((invalid as HlschedError).message).toMatch(/node-llama-cpp cannot load .*bogus\.gguf: Invalid GGUF magic/);
   });
 
   it('a model that only answers nonsense never stalls the run: the tuner result stands', async () => {
