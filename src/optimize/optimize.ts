@@ -50,6 +50,8 @@ export interface OptimizeOptions {
   llmRepairs?: number;
   /** The user's constraints, passed to the model verbatim. */
   request?: string;
+  /** The resource budget in words, for the model's prompt (shown with the objective). */
+  budgetText?: string;
   contextTokens?: number;
   onToken?: (text: string) => void;
   /**
@@ -238,7 +240,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         llmProposer = new LlmProposer(options.llm, evaluator, kernel, target, {
           ...(options.llmSamples ? { samples: options.llmSamples } : {}), ...(options.llmRepairs !== undefined ? { repairs: options.llmRepairs } : {}),
           ...(options.request ? { request: options.request } : {}), ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
-          ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
+          ...(options.budgetText ? { budgetText: options.budgetText } : {}), ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
         });
         // Whole models: one prompt per unique layer; otherwise one for the kernel.
         candidates.push(...await (groups ? proposeForLayers(llmProposer, kernel, { layerOps, baseline, candidates })

@@ -66,7 +66,11 @@ describe('budgets hold on a 10,000-op model with 1,000-member signatures', () =>
         expect(prompt.messages[1]!.content).toMatch(/^## Objective\n.*one layer of @big.*\nResource budget[^\n]*200 DSPs/);
         expect(prompt.sections.find((s) => s.name === 'layer')!.included).not.toBe('left out');
       }
-      const whole = buildPrompt({ kernel, baseline, target, contextTokens });
+      const whole = buildPrompt({ kernel, baseline, target, contextTokens, budgetText: 'at most 200 DSPs' });
+      // Objective and resource budget first, then the hardware, then the kernel and its loops.
+      const order = ['objective', 'target', 'kernel', 'estimate'].map((name) => whole.sections.findIndex((s) => s.name === name));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(whole.messages[1]!.content).toMatch(/^## Objective\n[^\n]*@big[^\n]*\nResource budget[^\n]*200 DSPs\n/);
       expect(whole.tokens).toBeLessThanOrEqual(whole.budget);
       expect(whole.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0)).toBeLessThanOrEqual(whole.budget);
       expect(whole.sections.find((s) => s.name === 'kernel')!.included).toBe('summary');
