@@ -26,26 +26,34 @@ export interface Layer {
   refs: Array<{ name: string; index: number }>;
 }
 
-function topLoopsAt(baseline: Estimate, line: number): LoopEstimate[] {
-  return baseline.loops.filter((loop) => loop.depth === 0 && loop.location?.line === line);
-}
-
 /** The unique layers of a model, heaviest first, with what a prompt and the broadcast need. */
 export function describeLayers(layerOps: SchedulableOp[], kernel: KernelInfo, baseline: Estimate, chunkBudget: number): Layer[] {
   const chunks = chunkOps(layerOps, chunkBudget);
+  // Top-level nests by source line (a linalg op lowers to a nest at its own line), and loops by nest.
+  const group = <K, V>(map: Map<K, V[]>, key: K, value: V) => { const list = map.get(key); if (list) list.push(value); else map.set(key, [value]); };
+  const topsByLine = new Map<number, LoopEstimate[]>();
+  const loopsByTop = new Map<string, LoopEstimate[]>();
+  for (const loop of baseline.loops) {
+    group(loopsByTop, loop.id.split('.')[0]!, loop);
+    if (loop.depth === 0 && loop.location) group(topsByLine, loop.location.line, loop);
+  }
+  const topLoopsAt = (line: number) => topsByLine.get(line) ?? [];
+  const bySignature = new Map<string, SchedulableOp[]>();
+  for (const op of layerOps) group(bySignature, op.signature, op);
+  const linalgAt = new Map(kernel.linalgOps.map((op) => [`${op.line}:${op.name}`, op]));
   const layers: Layer[] = [];
   for (const chunk of chunks) {
-    const members = layerOps.filter((op) => op.signature === layerOps.find((o) => o.id === chunk.ops[0])!.signature);
+    const members = bySignature.get(chunk.signature)!;
     const representative = members[0]!;
-    const repTops = topLoopsAt(baseline, representative.line!);
+    const repTops = topLoopsAt(representative.line!);
     if (repTops.length !== 1) continue; // not one nest of its own: nothing a loop step could address
     const top = repTops[0]!;
-    const loops = baseline.loops.filter((loop) => loop.id === top.id || loop.id.startsWith(`${top.id}.`));
-    const nests = members.map((member) => topLoopsAt(baseline, member.line!)).filter((tops) => tops.length === 1).map((tops) => tops[0]!.id);
-    const infos = members.map((member) => kernel.linalgOps.find((op) => op.line === member.line && op.name === member.name)).filter((ref) => ref !== undefined);
+    const loops = loopsByTop.get(top.id) ?? [top];
+    const nests = members.map((member) => topLoopsAt(member.line!)).filter((tops) => tops.length === 1).map((tops) => tops[0]!.id);
+    const infos = members.map((member) => linalgAt.get(`${member.line}:${member.name}`)).filter((ref) => ref !== undefined);
     const refs = infos.map((ref) => ({ name: ref.name, index: ref.index }));
     const rank = infos[0]?.iterators.length;
-    const cycles = baseline.loops.filter((loop) => nests.includes(loop.id)).reduce((sum, loop) => sum + loop.totalCycles, 0);
+    const cycles = nests.reduce((sum, id) => sum + (loopsByTop.get(id)?.find((loop) => loop.depth === 0)?.totalCycles ?? 0), 0);
     const inside = new Set(loops.map((loop) => loop.id));
     layers.push({
       nests, refs,
