@@ -6,6 +6,7 @@ import { ingest } from '../src/knowledge/ingest.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { evaluateRetrieval, loadQueries } from './retrieval.js';
 
+if (process.argv.includes('--llm')) process.exit(await (await import('./llm-eval.js')).main(process.argv.slice(2))); // the LLM eval, eval/llm-eval.ts
 const built = await ingest();
 console.log(`index: ${built.documents} documents, ${built.embedder} (${built.embedded} embedded now, ${built.reused} unchanged)`);
 const kb = await KnowledgeBase.open();

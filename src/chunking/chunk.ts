@@ -3,6 +3,7 @@ import { HlschedError } from '../errors.js';
 import { isFunctionDefinition, moduleFunctions, parseGenericModule, symbolName, walk, type GenericBlock, type GenericOp } from '../ir/generic.js';
 import { splitTopLevel } from '../ir/types.js';
 import { estimateTokens } from '../llm/prompt.js';
+import { summarizeIds } from './members.js';
 import { kernelDoesNotParse, parseDiagnostics } from '../toolchain/diagnostics.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import type { Toolchain } from '../toolchain/types.js';
@@ -81,7 +82,7 @@ export function snippet(op: SchedulableOp, summarizeBody: boolean): string {
     ...(op.indexingMaps.length ? [`  indexing maps: ${op.indexingMaps.join(', ')}`] : []),
     ...(op.attributes.length ? [`  attributes: ${op.attributes.join(', ')}`] : []),
     `  body: ${body || 'none'}`,
-    `  producers: ${op.producers.join(', ') || 'arguments'}; consumers: ${op.consumers.join(', ') || 'results'}`,
+    `  producers: ${op.producers.length ? summarizeIds(op.producers) : 'arguments'}; consumers: ${op.consumers.length ? summarizeIds(op.consumers) : 'results'}`,
   ].join('\n');
 }
 
@@ -160,7 +161,11 @@ export function assertTokenBudget(budgetTokens: number): void {
   }
 }
 
-/** One chunk per unique signature; a chunk over the budget has its body summarised, never cut. */
+/**
+ * One chunk per unique signature. Members are listed compactly (count, runs, first and last ids); a
+ * chunk over the budget has its body summarised (op counts), then its types and maps shortened; the
+ * text never exceeds the budget, whatever the model's size.
+ */
 export function chunkOps(ops: SchedulableOp[], budgetTokens: number): Chunk[] {
   assertTokenBudget(budgetTokens);
   const groups = new Map<string, SchedulableOp[]>();
@@ -168,11 +173,28 @@ export function chunkOps(ops: SchedulableOp[], budgetTokens: number): Chunk[] {
   let n = 0;
   return [...groups].map(([signature, members]) => {
     const representative = members[0]!;
-    const header = members.length > 1 ? `${members.length} identical ops: ${members.map((m) => m.id).join(', ')}\n` : '';
-    let text = header + snippet(representative, false);
-    if (estimateTokens(text) > budgetTokens) text = header.replace(/: .*$/, ` (${members[0]!.id} ... ${members.at(-1)!.id})`) + snippet(representative, true);
+    const header = members.length > 1 ? `${members.length} identical ops: ${summarizeIds(members.map((m) => m.id))}\n` : '';
+    const attempts = [
+      () => header + snippet(representative, false),
+      () => header + snippet(representative, true),
+      () => header + snippet(shortened(representative), true),
+      () => `${header}${representative.name} (@${representative.function}, ${representative.id}): context too large for ${budgetTokens} tokens`,
+    ];
+    let text = '';
+    for (const attempt of attempts) {
+      text = attempt();
+      if (estimateTokens(text) <= budgetTokens) break;
+    }
+    // Only a budget smaller than one line gets here: cut at the budget rather than exceed it.
+    if (estimateTokens(text) > budgetTokens) text = text.slice(0, budgetTokens * 3);
     return { id: `c${++n}`, signature, ops: members.map((m) => m.id), tokens: estimateTokens(text), text };
   });
+}
+
+/** A representative with long lists cut to a few entries each (types, maps, attributes). */
+function shortened(op: SchedulableOp): SchedulableOp {
+  const few = (items: string[], max = 4) => (items.length > max ? [...items.slice(0, max), `... ${items.length - max} more`] : items).map((item) => (item.length > 160 ? `${item.slice(0, 160)}...` : item));
+  return { ...op, operandTypes: few(op.operandTypes), resultTypes: few(op.resultTypes), indexingMaps: few(op.indexingMaps), attributes: few(op.attributes, 3), producers: op.producers, consumers: op.consumers };
 }
 
 /** Runs mlir-opt to print the module (and its generalized form) and chunks it. */

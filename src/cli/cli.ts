@@ -59,7 +59,8 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--llm-host <url>', 'Ollama host (default OLLAMA_HOST or http://127.0.0.1:11434)')
     .option('--base-url <url>', 'OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1')
     .option('--model-path <file>', 'GGUF model file for --llm llama-cpp')
-    .option('--context-tokens <n>', "The model's context window (default 8192)")
+    .option('--context-tokens <n>', "The model's context window (default 8192; llama-cpp: the model's trained context, never more)")
+    .option('--llm-threads <n>', 'llama-cpp: evaluation threads (default half the cores, never more than all)')
     .option('--samples <n>', 'Model answers to sample before repairs (default 3)')
     .option('--request <text>', 'Your constraints, passed to the model, e.g. "keep DSPs under 200"')
     .option('--no-tuner', 'Only the model and the corpus propose')
@@ -86,6 +87,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--context-tokens <n>', "The model's context window (default 8192)")
     .option('--index <dir>', 'Index folder for retrieved docs and examples (default index/)')
     .option('--func <name>', 'Function (needed when the kernel defines several)')
+    .option('--layer <signature>', 'Whole models: the prompt for one unique layer (a signature from `hlsched chunk`, or `list`)')
     .option('--json', 'Print the messages and the token accounting as JSON')
     .example('hlsched prompt eval/kernels/gemm.mlir --target asic')
     .action((kernel: string, options: Record<string, unknown>) => {

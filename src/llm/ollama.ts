@@ -1,7 +1,7 @@
 import { Ollama } from 'ollama';
 import { HlschedError } from '../errors.js';
 import { withRetries } from './retry.js';
-import type { ChatMessage, GenerateOptions, LlmProvider } from './types.js';
+import { AnswerCutOff, type ChatMessage, type GenerateOptions, type LlmProvider } from './types.js';
 
 export const DEFAULT_OLLAMA_MODEL = 'llama3.1:8b';
 
@@ -49,18 +49,28 @@ export class OllamaProvider implements LlmProvider {
       try {
         const request = {
           model: this.model, messages, format: options.schema,
-          options: { temperature: options.temperature ?? 0.7, num_ctx: this.contextTokens, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+          options: { temperature: options.temperature ?? 0.7, num_ctx: this.contextTokens, ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.maxTokens ? { num_predict: options.maxTokens } : {}) },
+        };
+        /** Token counts and whether the answer hit num_predict, from Ollama's final message. */
+        const finish = (text: string, last: { eval_count?: number; prompt_eval_count?: number; done_reason?: string }) => {
+          options.onUsage?.({ answerTokens: last.eval_count ?? Math.ceil(text.length / 3), ...(last.prompt_eval_count ? { promptTokens: last.prompt_eval_count } : {}) });
+          if (last.done_reason === 'length' && options.maxTokens) throw new AnswerCutOff(text, options.maxTokens);
+          return text;
         };
         if (options.onToken) {
           let text = '';
+          let last = {};
           for await (const part of await this.client.chat({ ...request, stream: true })) {
             text += part.message.content;
             options.onToken(part.message.content);
+            last = part;
           }
-          return text;
+          return finish(text, last);
         }
-        return (await this.client.chat({ ...request, stream: false })).message.content;
+        const response = await this.client.chat({ ...request, stream: false });
+        return finish(response.message.content, response);
       } catch (cause) {
+        if (AnswerCutOff.isInstance(cause)) throw cause;
         if ((cause as Error).name === 'TimeoutError' || (cause as Error).name === 'AbortError') {
           throw new HlschedError('TOOL_FAILED', `the model at ${this.location} did not answer within ${this.timeoutMs / 1000} s`, { cause });
         }

@@ -1,6 +1,6 @@
 import { HlschedError } from '../errors.js';
 import { withRetries } from './retry.js';
-import type { ChatMessage, GenerateOptions, LlmProvider } from './types.js';
+import { AnswerCutOff, type ChatMessage, type GenerateOptions, type LlmProvider } from './types.js';
 
 /** Any OpenAI-compatible chat endpoint (llama.cpp's server, vLLM, LM Studio) by base URL. */
 export class OpenAiCompatibleProvider implements LlmProvider {
@@ -40,6 +40,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
           method: 'POST', headers: this.headers(), signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
           body: JSON.stringify({
             model: this.model, messages, temperature: options.temperature ?? 0.7, ...(options.seed === undefined ? {} : { seed: options.seed }),
+            ...(options.maxTokens ? { max_tokens: options.maxTokens } : {}),
             response_format: { type: 'json_schema', json_schema: { name: 'recipe', strict: true, schema: options.schema } },
           }),
         });
@@ -52,10 +53,12 @@ export class OpenAiCompatibleProvider implements LlmProvider {
         throw new HlschedError('BACKEND_UNAVAILABLE', `${this.location} refused the request (${response.status}): ${(await response.text()).slice(0, 200)}`,
           { hint: `check the model name (--model ${this.model}) and the API key` });
       }
-      const body = await response.json() as { choices?: Array<{ message?: { content?: string } }> };
+      const body = await response.json() as { choices?: Array<{ message?: { content?: string }; finish_reason?: string }>; usage?: { prompt_tokens?: number; completion_tokens?: number } };
       const content = body.choices?.[0]?.message?.content;
       if (typeof content !== 'string') throw new HlschedError('TOOL_FAILED', `${this.location} answered without a message`);
       options.onToken?.(content);
+      options.onUsage?.({ answerTokens: body.usage?.completion_tokens ?? Math.ceil(content.length / 3), ...(body.usage?.prompt_tokens ? { promptTokens: body.usage.prompt_tokens } : {}) });
+      if (body.choices?.[0]?.finish_reason === 'length' && options.maxTokens) throw new AnswerCutOff(content, options.maxTokens);
       return content;
     }, this.retries);
   }

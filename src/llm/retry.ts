@@ -1,4 +1,5 @@
 import { HlschedError } from '../errors.js';
+import { AnswerCutOff } from './types.js';
 
 /**
  * Retries transient failures (connection resets, 5xx, time-outs) with exponential backoff; errors that
@@ -9,7 +10,8 @@ export async function withRetries<T>(work: () => Promise<T>, retries = 2, baseDe
     try {
       return await work();
     } catch (error) {
-      const final = HlschedError.isInstance(error) && error.exitCode === 2;
+      // A cut-off answer is an answer: the proposer classifies it; asking again the same way would cut it again.
+      const final = (HlschedError.isInstance(error) && error.exitCode === 2) || AnswerCutOff.isInstance(error);
       if (final || attempt >= retries) throw error;
       await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
     }

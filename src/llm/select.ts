@@ -10,7 +10,7 @@ export async function readLlmConfig(cwd = process.cwd()): Promise<LlmConfig> {
   return ((await readConfig(cwd)).config.llm ?? {}) as LlmConfig;
 }
 
-function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig): LlmProvider {
+function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig, warn?: (message: string) => void): LlmProvider {
   const context = config.contextTokens ?? 8192;
   switch (name) {
     case 'ollama': return new OllamaProvider(config.model ?? DEFAULT_OLLAMA_MODEL, config.host ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434', context, config.retries ?? 2, config.timeoutMs ?? 300_000);
@@ -19,8 +19,18 @@ function make(name: 'ollama' | 'openai' | 'llama-cpp', config: LlmConfig): LlmPr
       if (!baseUrl) throw new HlschedError('USAGE', '--llm openai needs the server\'s base URL', { hint: 'give --base-url http://127.0.0.1:8080/v1 (or OPENAI_BASE_URL, or llm.baseUrl in hlsched.config.json)' });
       return new OpenAiCompatibleProvider(config.model ?? 'default', baseUrl, config.apiKey ?? process.env.OPENAI_API_KEY ?? '', config.timeoutMs ?? 300_000, config.retries ?? 2);
     }
-    case 'llama-cpp': return new LlamaCppProvider(config.modelPath ?? '', context);
+    case 'llama-cpp': return new LlamaCppProvider(config.modelPath ?? '', {
+      ...(config.contextTokens ? { contextTokens: config.contextTokens } : {}), ...(config.threads ? { threads: config.threads } : {}), ...(warn ? { warn } : {}),
+    });
   }
+}
+
+/** `llama-cpp stories260K.gguf at FILE (context 2048 tokens, 1 thread)`: what the report and the log say. */
+function describeProvider(provider: LlmProvider): string {
+  const context = provider.contextWindow?.();
+  const threads = provider instanceof LlamaCppProvider ? provider.threads : undefined;
+  const details = [...(context ? [`context ${context} tokens`] : []), ...(threads ? [`${threads} thread${threads === 1 ? '' : 's'}`] : [])];
+  return `${provider.name} ${provider.model} at ${provider.location}${details.length ? ` (${details.join(', ')})` : ''}`;
 }
 
 export interface Selection {
@@ -34,13 +44,13 @@ export interface Selection {
  * `auto`: the first that answers of Ollama, an OpenAI-compatible server (when a base URL is configured)
  * and llama.cpp (when a model file is configured); none answering is fine: the tuner runs alone.
  */
-export async function selectProvider(config: LlmConfig): Promise<Selection> {
+export async function selectProvider(config: LlmConfig, warn?: (message: string) => void): Promise<Selection> {
   const choice = config.provider ?? 'auto';
   if (choice === 'none') return { note: 'no LLM (--llm none)' };
   if (choice !== 'auto') {
-    const provider = make(choice, config);
+    const provider = make(choice, config, warn);
     await provider.check();
-    return { provider, note: `${provider.name} ${provider.model} at ${provider.location}` };
+    return { provider, note: `${describeProvider(provider)}` };
   }
   const reasons: string[] = [];
   const candidates: Array<'ollama' | 'openai' | 'llama-cpp'> = ['ollama'];
@@ -48,9 +58,9 @@ export async function selectProvider(config: LlmConfig): Promise<Selection> {
   if (config.modelPath) candidates.push('llama-cpp');
   for (const name of candidates) {
     try {
-      const provider = make(name, config);
+      const provider = make(name, config, warn);
       await provider.check();
-      return { provider, note: `--llm auto chose ${provider.name} ${provider.model} at ${provider.location}` };
+      return { provider, note: `--llm auto chose ${describeProvider(provider)}` };
     } catch (error) {
       reasons.push((error as Error).message);
     }

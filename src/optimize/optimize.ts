@@ -18,6 +18,8 @@ import { analyzeKernel } from './kernel-info.js';
 import { describeStep, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
+import { proposeForLayers } from './layer-proposer.js';
+import { transcript } from './llm-transcript.js';
 import type { LlmProvider } from '../llm/types.js';
 import { writeHtmlReport } from '../report/write.js';
 
@@ -49,6 +51,8 @@ export interface OptimizeOptions {
   llmRepairs?: number;
   /** The user's constraints, passed to the model verbatim. */
   request?: string;
+  /** The resource budget in words, for the model's prompt (shown with the objective). */
+  budgetText?: string;
   contextTokens?: number;
   onToken?: (text: string) => void;
   /**
@@ -164,17 +168,6 @@ function layerReport(ops: SchedulableOp[], before: Estimate, after: Estimate): L
   }).sort((a, b) => b.cyclesBefore - a.cyclesBefore);
 }
 
-function transcript(report: LlmRunReport): string {
-  return [
-    `# What ${report.provider} ${report.model} was told and answered`, '',
-    `Prompt: ${report.promptTokens} of ${report.promptBudget} tokens (estimated).`, '',
-    '| section | tokens | included |', '|---|---|---|', ...report.sections.map((s) => `| ${s.name} | ${s.tokens} | ${s.included} |`), '',
-    '## Prompt', '', '```', report.prompt, '```', '',
-    '## Attempts', '',
-    ...report.attempts.flatMap((a) => [`### sample ${a.sample + 1}, round ${a.round + 1}: ${a.outcome}`, a.detail, '', '```json', a.answer, '```', '']),
-  ].join('\n');
-}
-
 /**
  * The main job: find a faster schedule for a kernel, prove it computes the same results, write it out
  * and add it to the shared corpus. Works with no language model: corpus reuse and the tuner.
@@ -263,9 +256,11 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         llmProposer = new LlmProposer(options.llm, evaluator, kernel, target, {
           ...(options.llmSamples ? { samples: options.llmSamples } : {}), ...(options.llmRepairs !== undefined ? { repairs: options.llmRepairs } : {}),
           ...(options.request ? { request: options.request } : {}), ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
-          ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
+          ...(options.budgetText ? { budgetText: options.budgetText } : {}), ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
         });
-        candidates.push(...await llmProposer.run(baseline, Math.min(baseline.cycles, ...estimated)));
+        // Whole models: one prompt per unique layer; otherwise one for the kernel.
+        candidates.push(...await (groups ? proposeForLayers(llmProposer, kernel, { layerOps, baseline, candidates })
+          : llmProposer.run(baseline, Math.min(baseline.cycles, ...estimated))));
       }
     }
 

@@ -5,11 +5,11 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HlschedError } from '../../src/errors.js';
 import { loadTarget } from '../../src/hls/target.js';
-import { LlamaCppProvider } from '../../src/llm/llama-cpp.js';
 import { OllamaProvider } from '../../src/llm/ollama.js';
 import { OpenAiCompatibleProvider } from '../../src/llm/openai.js';
 import { selectProvider } from '../../src/llm/select.js';
 import { optimize } from '../../src/optimize/optimize.js';
+import { syntheticModel } from '../../scripts/kernels/synthetic.js';
 import { chatScript, startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
 import { hlschedBin, kernel, schedule } from '../helpers/paths.js';
 
@@ -118,15 +118,6 @@ describe('choosing a provider', () => {
     }
   });
 
-  it('llama-cpp: a missing GGUF file and a file that is not GGUF are clear errors (node-llama-cpp loads up to the model)', async () => {
-    const missing = await new LlamaCppProvider(path.join(dir, 'none.gguf')).chat([{ role: 'user', content: 'x' }], { schema: {} }).catch((e: HlschedError) => e);
-    expect((missing as HlschedError).message).toMatch(/no GGUF model at .*none\.gguf/);
-    const bogus = path.join(dir, 'bogus.gguf');
-    await writeFile(bogus, 'not a model');
-    const invalid = await new LlamaCppProvider(bogus).chat([{ role: 'user', content: 'x' }], { schema: {} }).catch((e: HlschedError) => e);
-    expect((invalid as HlschedError).message).toMatch(/node-llama-cpp cannot load .*bogus\.gguf: Invalid GGUF magic/);
-  });
-
   it('a model that only answers nonsense never stalls the run: the tuner result stands', async () => {
     const server = await startFakeOllama(chatScript(['nonsense', '[]', '{"analysis": 3}']));
     try {
@@ -150,5 +141,26 @@ describe('hlsched prompt', () => {
     // The full EELS encoder does not fit 4k tokens: it comes as a summary.
     expect(prompt.sections.find((s: { name: string }) => s.name === 'kernel').included).toBe('summary');
     expect(prompt.messages[1].content).toMatch(/linalg\.conv_1d_nwc_wcf#0 iterators \[parallel, parallel, parallel, reduction, reduction\]/);
+  });
+
+  it('--layer list names the unique layers of a model; --layer SIG prints that layer\'s prompt within the budget', async () => {
+    const file = path.join(dir, 'layers.mlir');
+    await writeFile(file, syntheticModel({ name: 'net', conv: 2, dense: 3, length: 8, channels: 4, width: 8, weightsAsArguments: true }));
+    const list = await execa(hlschedBin, ['prompt', file, '--layer', 'list']);
+    const rows = list.stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/));
+    expect(list.stdout).toMatch(/^\d+ unique layers of @net \(\d+ ops\), heaviest first:/);
+    const conv = rows.find((row) => row[1] === 'linalg.conv_1d_nwc_wcf')!;
+    expect(conv[2]).toBe('x2');
+    const run = await execa(hlschedBin, ['prompt', file, '--layer', conv[0]!.slice(0, 6), '--context-tokens', '2048', '--json', '--index', path.join(dir, 'no-index')]);
+    const prompt = JSON.parse(run.stdout);
+    expect(prompt.tokens).toBeLessThanOrEqual(prompt.budget);
+    expect(prompt.budget).toBe(2048 - 512);
+    const user = prompt.messages[1].content as string;
+    expect(user).toMatch(/^## Objective\nMinimize the latency \(cycles\) of one layer of @net \(linalg\.conv_1d_nwc_wcf, 2 identical ops\)/);
+    expect(user).toContain(`## This layer (signature ${conv[0]}`);
+    expect(user).toMatch(/\nL\d+ affine\.for .* trip \d+/);
+    const unknown = await execa(hlschedBin, ['prompt', file, '--layer', 'ffffffffffff'], { reject: false });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toMatch(/^hlsched: error: no layer of this model has the signature ffffffffffff \(layers: /);
   });
 });

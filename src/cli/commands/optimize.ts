@@ -15,6 +15,7 @@ export interface OptimizeCliOptions {
   baseUrl?: string;
   modelPath?: string;
   contextTokens?: unknown;
+  llmThreads?: unknown;
   samples?: unknown;
   request?: string;
   tuner?: boolean;
@@ -54,6 +55,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const timeSeconds = options.time === undefined ? undefined : parsePositiveNumber('--time', options.time)!;
   const toolTimeoutMs = options.timeout === undefined ? undefined : parsePositiveNumber('--timeout', options.timeout)! * 1000;
   const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
+  const threads = options.llmThreads === undefined ? undefined : Math.floor(parsePositiveNumber('--llm-threads', options.llmThreads)!);
   const target = await loadTarget(options.target ?? 'fpga');
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
@@ -63,8 +65,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...config, provider: llm as LlmConfig['provider'],
     ...(options.model ? { model: String(options.model) } : {}), ...(options.llmHost ? { host: String(options.llmHost) } : {}),
     ...(options.baseUrl ? { baseUrl: String(options.baseUrl) } : {}), ...(options.modelPath ? { modelPath: String(options.modelPath) } : {}),
-    ...(contextTokens ? { contextTokens } : {}),
-  });
+    ...(contextTokens ? { contextTokens } : {}), ...(threads ? { threads } : {}),
+  }, (message) => io.stderr(`warning: ${message}\n`));
 
   // --json: nothing but the JSON; a terminal: a progress bar; otherwise plain lines.
   const progress = options.json ? undefined : createProgress({ tty: !!process.stderr.isTTY && io === processIo, write: io.stderr });
@@ -86,7 +88,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(process.stderr.isTTY && !options.json && selection.provider ? { onToken: (text: string) => io.stderr(text) } : {}),
     ...(progress ? { log: progress.log } : {}),
     ...(options.updateIndex === false ? { updateIndex: false } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-  }).finally(() => progress?.stop());
+  }).finally(async () => { progress?.stop(); await selection.provider?.dispose?.(); });
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
