@@ -36,6 +36,8 @@ class FunctionModel implements SegmentContext {
   readonly unknownOps = new Counter<string>();
   /** What limits the straight-line code of the function body, segment by segment. */
   readonly straightLine: Array<{ cycles: number; reason: string }> = [];
+  /** Control steps of the finite-state machine: each segment's cycles once, one per loop header. */
+  states = 0;
 
   constructor(readonly target: TargetSpec, private readonly names: SourceNames,
     private readonly callee: (name: string) => { cycles: number; lowerBound: number }) {
@@ -59,6 +61,7 @@ class FunctionModel implements SegmentContext {
       segments.push(segment);
       latency += segment.makespan;
       latencyLb += segment.makespanLb;
+      this.states += Math.max(1, segment.makespan);
       segmentOps = [];
       if (depth === 0 && segment.makespan > 0) this.straightLine.push({ cycles: segment.makespan, reason: describeSegment(segment) });
     };
@@ -217,7 +220,10 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     const cycles = body.latency + target.function.overhead;
 
     const bound = lowerBound(target, model.memories, model.dynamicOperators, body.latencyLb);
-    const resources = estimateResources(target, model.unitsNeeded, model.memories);
+    const portGroups = new Map<string, number>();
+    for (const memory of model.memories) if (memory.loads + memory.stores > 0) portGroups.set(memory.group, memory.ports);
+    const portsInUse = [...portGroups.values()].reduce((a, b) => a + b, 0);
+    const resources = estimateResources(target, { unitsNeeded: model.unitsNeeded, memories: model.memories, states: model.states + model.loops.length, portsInUse });
     const notes = [...model.notes, ...model.unknownOpNotes()];
     return { name, cycles, lowerBound: bound, loops: model.loops, straightLine: model.straightLine, resources, notes };
   };

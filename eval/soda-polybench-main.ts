@@ -1,0 +1,6 @@
+/** `node dist/eval/soda-polybench-main.js`: the SODA PolyBench table alone (npm run bench prints it too). */
+import { formatSodaTable, runSodaPolybench } from './soda-polybench.js';
+
+const started = performance.now();
+console.log(formatSodaTable(await runSodaPolybench()));
+console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
