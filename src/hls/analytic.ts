@@ -114,7 +114,7 @@ class FunctionModel implements SegmentContext {
     if (!body) throw new HlschedError('KERNEL_UNSUPPORTED', `loop at ${formatLocation(op.loc)} has no body`);
     const bounds = this.values.loopBounds(op);
     const iv = body.arguments[0];
-    if (iv) this.values.setLower(iv.name, bounds.lower);
+    if (iv) this.values.setLower(iv.name, bounds.lower, op);
     const label = this.loopLabel(op, iv);
     if (!bounds.exact) this.notes.add(`${label} at ${formatLocation(op.loc)}: trip count ${bounds.trip} is the first iteration's (a bound depends on an outer loop)`);
     const marked = op.attributes.has('hls.pipeline');
@@ -230,7 +230,13 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
 
   const fn = chooseFunction(functions, options.func);
   const result = analyze(fn);
-  const loops = [...result.loops].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
+  // Non-rectangular nests have fractional mean trip counts: cycles are whole in what is reported.
+  const loops = [...result.loops].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).map((loop) => ({
+    ...loop, tripCount: Math.round(loop.tripCount * 100) / 100, executions: Math.round(loop.executions),
+    cycles: Math.round(loop.cycles), totalCycles: Math.round(loop.totalCycles),
+  }));
+  result.cycles = Math.round(result.cycles);
+  result.lowerBound = { ...result.lowerBound, cycles: Math.round(result.lowerBound.cycles), criticalPath: Math.round(result.lowerBound.criticalPath) };
   const bottlenecks = rankBottlenecks(loops, result.cycles, result.straightLine);
   return {
     backend: 'analytic', target: target.name, function: result.name, cycles: result.cycles,

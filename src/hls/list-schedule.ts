@@ -53,6 +53,7 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
   const preds: Array<Array<{ from: number; afterStart: boolean }>> = [];
   const producer = new Map<string, number>();
   const accessesByMemory = new Map<string, number[]>();
+  const mayAlias = ctx.target.frontend.argumentsMayAlias;
   records.forEach((record, index) => {
     const kind: OpKind = cleanup.removed.has(index) ? { kind: 'free' } : record.kind;
     kinds.push(kind);
@@ -63,15 +64,17 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     }
     if ((kind.kind === 'load' || kind.kind === 'store') && record.memory) {
       const memory = record.memory;
-      const previous = accessesByMemory.get(memory.key) ?? [];
+      // Arrays the front end cannot tell apart share one dependence chain.
+      const chain = mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key;
+      const previous = accessesByMemory.get(chain) ?? [];
       for (const from of previous) {
         const earlier = kinds[from]!;
         if (earlier.kind === 'load' && kind.kind === 'load') continue;
-        if (provablyDistinct(records[from]!.address, record.address)) continue;
+        if (records[from]!.memory === memory && provablyDistinct(records[from]!.address, record.address)) continue;
         edges.push({ from, afterStart: earlier.kind === 'load' });
       }
       previous.push(index);
-      accessesByMemory.set(memory.key, previous);
+      accessesByMemory.set(chain, previous);
       if (countDynamic) {
         if (kind.kind === 'load') memory.loads += executions;
         else memory.stores += executions;

@@ -20,17 +20,25 @@ function bitsOf(element: string): number {
   return element === 'index' ? 64 : 32;
 }
 
+/** Most combinations of enclosing loop values enumerated for one non-rectangular trip count. */
+const ENUMERATION_LIMIT = 100_000;
+
 export class ValueTable {
   private readonly values = new Map<string, ValueInfo>();
   private readonly ivLower = new Map<string, number>();
+  /** The loop of each induction variable in scope, to enumerate non-rectangular nests. */
+  private readonly ivLoop = new Map<string, GenericOp>();
+  /** affine.min/max results: evaluated where they are needed, at given induction-variable values. */
+  private readonly lazy = new Map<string, { map: string; operands: string[]; min: boolean }>();
   readonly memories: Memory[] = [];
   private localCount = 0;
 
   constructor(private readonly target: TargetSpec, private readonly names: SourceNames, private readonly notes: Set<string>) {}
 
-  /** Records an induction variable's first value (bounds that depend on it are taken there). */
-  setLower(iv: string, lower: number): void {
+  /** Records an induction variable's loop and first value (what a bound is taken at when it is not enumerated). */
+  setLower(iv: string, lower: number, loop?: GenericOp): void {
     this.ivLower.set(iv, lower);
+    if (loop) this.ivLoop.set(iv, loop);
   }
 
 
@@ -45,22 +53,42 @@ export class ValueTable {
     return variableForm(name);
   }
 
-  /** A value's number where it is known: a constant, or an enclosing loop's first iteration. */
-  numberOf(name: string): number | undefined {
+  /**
+   * A value's number where it is known: a constant, or a function of induction variables taken at
+   * `at` (an assignment being enumerated) or else at their loops' first iterations.
+   */
+  numberOf(name: string, at?: ReadonlyMap<string, number>): number | undefined {
     const info = this.info(name);
     if (info.constant !== undefined) return info.constant;
-    const lower = this.ivLower.get(name);
-    if (lower !== undefined) return lower;
+    const assigned = at?.get(name) ?? this.ivLower.get(name);
+    if (assigned !== undefined) return assigned;
+    const lazy = this.lazy.get(name);
+    if (lazy) {
+      const map = parseAffineMap(lazy.map);
+      const numbers = lazy.operands.map((operand) => this.numberOf(operand, at));
+      const values = map.results.map((expr) => evaluateAffine(expr, numbers.slice(0, map.dims), numbers.slice(map.dims)));
+      if (values.length === 0 || values.some((v) => v === undefined)) return undefined;
+      return lazy.min ? Math.min(...(values as number[])) : Math.max(...(values as number[]));
+    }
     if (info.form) {
       let value = info.form.constant;
       for (const [variable, coefficient] of info.form.coefficients) {
-        const known = this.ivLower.get(variable) ?? this.info(variable).constant;
+        const known = this.numberOf(variable, at);
         if (known === undefined) return undefined;
         value += coefficient * known;
       }
       return value;
     }
     return undefined;
+  }
+
+  /** The induction variables in scope that a value depends on (through forms and min/max). */
+  private dependsOn(name: string, into: Set<string>): void {
+    if (this.ivLoop.has(name)) { into.add(name); return; }
+    const lazy = this.lazy.get(name);
+    if (lazy) for (const operand of lazy.operands) this.dependsOn(operand, into);
+    const form = this.info(name).form;
+    if (form) for (const variable of form.coefficients.keys()) this.dependsOn(variable, into);
   }
 
   addMemory(key: string, kind: Memory['kind'], type: string, name: string): Memory {
@@ -98,13 +126,17 @@ export class ValueTable {
         return;
       }
       case 'affine.min': case 'affine.max': {
-        // Only bounds need these: evaluate them at the enclosing loops' first iterations.
-        const map = parseAffineMap(op.properties.get('map') ?? '');
-        const numbers = op.operands.map((operand) => this.numberOf(operand));
-        const values = map.results.map((expr) => evaluateAffine(expr, numbers.slice(0, map.dims), numbers.slice(map.dims)));
-        if (values.every((v): v is number => v !== undefined) && values.length > 0) {
-          this.values.set(result, { constant: op.name === 'affine.min' ? Math.min(...values) : Math.max(...values) });
-          this.notes.add(`trip counts bounded by ${op.name} are taken at the first iteration of the enclosing loops`);
+        // Only bounds need these: evaluated where a bound is, at the enclosing loops' values.
+        const lazy = { map: op.properties.get('map') ?? '', operands: [...op.operands], min: op.name === 'affine.min' };
+        const deps = new Set<string>();
+        for (const operand of op.operands) this.dependsOn(operand, deps);
+        if (deps.size === 0) {
+          this.lazy.set(result, lazy);
+          const value = this.numberOf(result);
+          this.lazy.delete(result);
+          if (value !== undefined) this.values.set(result, { constant: value });
+        } else {
+          this.lazy.set(result, lazy);
         }
         return;
       }
@@ -152,7 +184,52 @@ export class ValueTable {
     }
     return { memory, address: indices.map((index) => this.formOf(index)) };
   }
+  /**
+   * A loop's bounds. A bound that depends on enclosing loops (triangular nests, min/max tiles) gives
+   * the exact mean trip count: the sum over every combination of those loops' values (enumerated,
+   * up to ENUMERATION_LIMIT combinations) over the number of combinations.
+   */
   loopBounds(op: GenericOp): { lower: number; trip: number; exact: boolean; iterInits: number } {
+    const first = this.boundsAt(op);
+    if (first.exact) return first;
+    const deps = new Set<string>();
+    for (const operand of op.operands) this.dependsOn(operand, deps);
+    // Close over the loops those induction variables' own bounds depend on.
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const iv of [...deps]) {
+        const loop = this.ivLoop.get(iv)!;
+        const before = deps.size;
+        for (const operand of loop.operands) this.dependsOn(operand, deps);
+        if (deps.size > before) grew = true;
+      }
+    }
+    // Outer loops first: their order of definition is their nesting order.
+    const order = [...this.ivLoop.keys()].filter((iv) => deps.has(iv));
+    let total = 0;
+    let combinations = 0;
+    const at = new Map<string, number>();
+    const walk = (depth: number): boolean => {
+      if (combinations > ENUMERATION_LIMIT) return false;
+      if (depth === order.length) {
+        total += this.boundsAt(op, at).trip;
+        combinations++;
+        return true;
+      }
+      const iv = order[depth]!;
+      const range = this.boundsAt(this.ivLoop.get(iv)!, at);
+      for (let k = 0; k < range.trip; k++) {
+        at.set(iv, range.lower + k * range.step);
+        if (!walk(depth + 1)) return false;
+      }
+      at.delete(iv);
+      return true;
+    };
+    if (order.length === 0 || !walk(0) || combinations === 0) return first;
+    return { ...first, trip: total / combinations, exact: true };
+  }
+
+  private boundsAt(op: GenericOp, at?: ReadonlyMap<string, number>): { lower: number; trip: number; step: number; exact: boolean; iterInits: number } {
     const unknown = (): never => {
       throw new HlschedError('KERNEL_UNSUPPORTED', `loop at ${formatLocation(op.loc)} has a bound that is not a compile-time constant`, {
         hint: 'give the kernel static shapes: the estimate needs every trip count',
@@ -163,20 +240,20 @@ export class ValueTable {
       const [nLower, nUpper, nInits] = segments ? [Number(segments[1]), Number(segments[2]), Number(segments[3])] : [0, 0, 0];
       const evaluate = (mapText: string | undefined, operands: string[], pick: (values: number[]) => number) => {
         const map = parseAffineMap(mapText ?? '');
-        const numbers = operands.map((operand) => this.numberOf(operand));
+        const numbers = operands.map((operand) => this.numberOf(operand, at));
         const values = map.results.map((expr) => evaluateAffine(expr, numbers.slice(0, map.dims), numbers.slice(map.dims)));
         if (values.length === 0 || values.some((v) => v === undefined)) unknown();
-        return { value: pick(values as number[]), exact: values.length === 1 && operands.every((o) => this.info(o).constant !== undefined) };
+        return { value: pick(values as number[]), exact: operands.every((o) => this.info(o).constant !== undefined) };
       };
       const lower = evaluate(op.properties.get('lowerBoundMap'), op.operands.slice(0, nLower), (v) => Math.max(...v));
       const upper = evaluate(op.properties.get('upperBoundMap'), op.operands.slice(nLower, nLower + nUpper), (v) => Math.min(...v));
       const step = Number(/^(\d+)/.exec(op.properties.get('step') ?? '1')?.[1] ?? 1);
-      return { lower: lower.value, trip: Math.max(0, Math.ceil((upper.value - lower.value) / step)), exact: lower.exact && upper.exact, iterInits: nInits };
+      return { lower: lower.value, trip: Math.max(0, Math.ceil((upper.value - lower.value) / step)), step, exact: lower.exact && upper.exact, iterInits: nInits };
     }
     const [lowerName, upperName, stepName] = op.operands;
-    const [lower, upper, step] = [lowerName, upperName, stepName].map((name) => (name === undefined ? undefined : this.numberOf(name)));
+    const [lower, upper, step] = [lowerName, upperName, stepName].map((name) => (name === undefined ? undefined : this.numberOf(name, at)));
     if (lower === undefined || upper === undefined || step === undefined || step <= 0) return unknown();
     const exact = [lowerName, upperName].every((name) => this.info(name!).constant !== undefined);
-    return { lower, trip: Math.max(0, Math.ceil((upper - lower) / step)), exact, iterInits: op.operands.length - 3 };
+    return { lower, trip: Math.max(0, Math.ceil((upper - lower) / step)), step, exact, iterInits: op.operands.length - 3 };
   }
 }
