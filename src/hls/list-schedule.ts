@@ -144,7 +144,9 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     const kind = kinds[index]!;
     if (kind.kind === 'operator') {
       const perCycle = unitsPerCycle.get(kind.operator) ?? new Map<number, number>();
-      perCycle.set(at, (perCycle.get(at) ?? 0) + 1);
+      // A unit that is not pipelined stays busy until its result: it counts in every cycle it holds.
+      const busy = ctx.target.operators[kind.operator].pipelined === false ? Math.max(1, latencies[index]!) : 1;
+      for (let t = at; t < at + busy; t++) perCycle.set(t, (perCycle.get(t) ?? 0) + 1);
       unitsPerCycle.set(kind.operator, perCycle);
     }
     for (const to of successors[index]!) {

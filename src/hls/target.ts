@@ -22,6 +22,7 @@ const operatorSpec = z.object({
   area: z.number().min(0).optional().describe('area per instance in um^2 (ASIC)'),
   lut: z.number().min(0).optional().describe('LUTs per instance (FPGA)'),
   ff: z.number().min(0).optional().describe('flip-flops per instance (FPGA)'),
+  pipelined: z.boolean().optional().describe('false: an instance is busy for its whole latency (units needed = operations in flight); default true (= operations started per cycle)'),
   delayNs: z.number().min(0).optional().describe('combinational delay in ns; with it, latency = the clock periods the delay needs (0 when it chains into the cycle), so --clock-ns can change the clock'),
 }).strict();
 
