@@ -31,6 +31,11 @@ export const acceptedScheduleSchema = z.object({
   model: z.string().nullable().describe('the LLM that proposed it, or null for the tuner or a person'),
   date: z.string().datetime({ offset: true }),
   rationale: z.string().optional(),
+  resources: z.object({
+    lut: z.number().optional(), ff: z.number().optional(), dsp: z.number(), bram18: z.number().optional(),
+    area: z.number().optional(), power: z.number().optional(),
+  }).strict().optional().describe("the schedule's estimated resources on the target: reuse checks them against the budget"),
+  clockNs: z.number().positive().optional().describe('the clock the cycles were counted at'),
 }).strict();
 
 export type AcceptedScheduleMeta = z.infer<typeof acceptedScheduleSchema>;
