@@ -140,7 +140,11 @@ class FunctionModel implements SegmentContext {
       cyclesLb = trip === 0 ? 0 : bodyResult.latencyLb + analysis.recMiiLb * (trip - 1);
       bottleneck = analysis.reason;
       if (countDynamic) {
-        for (const [operator, count] of analysis.operatorCounts) this.unitsNeeded.raise(operator, Math.ceil(count / ii));
+        // Units shared over the II; one that is not pipelined holds each operation for its whole latency.
+        for (const [operator, count] of analysis.operatorCounts) {
+          const spec = this.target.operators[operator];
+          this.unitsNeeded.raise(operator, Math.ceil((count * (spec.pipelined === false ? Math.max(1, spec.latency) : 1)) / ii));
+        }
       }
     } else {
       cycles = trip * (iterationLatency + loopsConfig.iterationOverhead) + loopsConfig.entryOverhead;

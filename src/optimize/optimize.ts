@@ -357,7 +357,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       result.pareto = await Promise.all(frontResult.front.map(async ({ id, ...point }, k) => {
         if (point.schedule === null) return point;
         if (best && id === best.id) return { ...point, schedule: schedulePath };
-        const file = path.join(out, `pareto-${k + 1}.mlir`);
+        await mkdir(path.join(out, 'pareto'), { recursive: true });
+        const file = path.join(out, 'pareto', `${k + 1}-${point.cycles}-cycles.mlir`);
         await writeFile(file, candidates.find((c) => c.id === id)!.schedule);
         return { ...point, schedule: file };
       }));

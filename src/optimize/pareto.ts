@@ -42,7 +42,9 @@ function dominates(a: ParetoPoint, b: ParetoPoint): boolean {
 
 /** Points no other point beats on cycles, LUTs and DSPs at once; fastest first; duplicates once. */
 export function paretoFront(points: ParetoPoint[]): ParetoPoint[] {
-  const unique = [...new Map(points.map((p) => [costs(p).join('/'), p])).values()];
+  const byCost = new Map<string, ParetoPoint>();
+  for (const p of points) if (!byCost.has(costs(p).join('/'))) byCost.set(costs(p).join('/'), p);
+  const unique = [...byCost.values()];
   return unique.filter((p) => !unique.some((q) => q !== p && dominates(q, p))).sort((a, b) => a.cycles - b.cycles);
 }
 
