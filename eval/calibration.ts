@@ -1,7 +1,7 @@
 /**
  * Bambu-simulated cycles of SODA's PolyBench kernels (f32, every dimension N, FPGA setup of the SODA
  * experiments; see ../shared/notes/hls-reference.md). "none" is SODA's baseline pipeline, "full" is
- * buffer trick + 3 full unrolls + scalar replacement, here `eval/schedules/calibration/full.mlir`.
+ * buffer trick + 3 full unrolls + scalar replacement, here `eval/schedules/calibration/soda-opt-full.mlir`.
  * The `fpga` target is calibrated to these; `npm run bench` reports each point's error.
  */
 import path from 'node:path';
@@ -37,7 +37,8 @@ export function calibrationKernel(point: CalibrationPoint): string {
   return path.join(repoRoot, 'eval', 'kernels', 'calibration', `${point.kernel}_${point.n}.mlir`);
 }
 
-export const FULL_OPTIMIZATION_SCHEDULE = path.join(repoRoot, 'eval', 'schedules', 'calibration', 'full.mlir');
+/** SODA's opt_full flow: buffer trick, three full unrolls, scalar replacement (soda-opt-full.mlir). */
+export const FULL_OPTIMIZATION_SCHEDULE = path.join(repoRoot, 'eval', 'schedules', 'calibration', 'soda-opt-full.mlir');
 
 export interface CalibrationResult extends CalibrationPoint {
   modelCycles: number;

@@ -35,7 +35,7 @@ export interface SodaPoint {
 }
 
 export interface SodaResult extends SodaPoint {
-  model: { fpgaCycles: number; luts?: number; dsps: number; power?: number; asic2nsCycles: number; note: string };
+  model: { fpgaCycles: number; luts?: number; dsps: number; power?: number; asic2nsCycles: number; note: string; loopsLeft: number; nonRectangular: boolean };
 }
 
 export function loadSodaPoints(file = SODA_DATA): SodaPoint[] {
@@ -91,7 +91,8 @@ export async function runSodaPolybench(points = loadSodaPoints()): Promise<SodaR
           fpgaCycles: onFpga.cycles, dsps: onFpga.resources.dsp,
           ...(onFpga.resources.lut !== undefined ? { luts: onFpga.resources.lut } : {}),
           ...(onFpga.resources.power !== undefined ? { power: onFpga.resources.power } : {}),
-          asic2nsCycles: onAsic.cycles, note: explain(onFpga),
+          asic2nsCycles: onAsic.cycles, note: explain(onFpga), loopsLeft: onFpga.loops.length,
+          nonRectangular: onFpga.loops.some((loop) => !Number.isInteger(loop.tripCount)),
         },
       });
     }
@@ -148,8 +149,30 @@ export function formatSodaTable(results: SodaResult[]): string {
       f?.power ? f.power.toFixed(2) : '-', r.model.power !== undefined ? r.model.power.toFixed(2) : '-', f?.power && r.model.power !== undefined ? pct(relError(r.model.power, f.power)) : '-',
     ])}  ${r.model.note}`);
   }
+  lines.push(...explainWorst(results));
   for (const s of summarize(results)) {
     lines.push(`${s.metric.padEnd(18)} ${String(s.points).padStart(3)} points: median |error| ${pct(s.median).replace('+', '')}, worst ${pct(s.worst)} (${s.worstAt}), ${s.within15}/${s.points} within 15%`);
   }
   return lines.join('\n');
+}
+
+/** The biggest remaining cycle error, in the model's terms: what the schedule left and what Bambu's figure implies. */
+export function explainWorst(results: SodaResult[]): string[] {
+  const scored = results.filter((r) => r.fpga).map((r) => ({ r, error: relError(r.model.fpgaCycles, r.fpga!.cycles) }))
+    .sort((a, b) => Math.abs(b.error) - Math.abs(a.error));
+  const worst = scored[0];
+  if (!worst) return [];
+  const { r, error } = worst;
+  const none = results.find((o) => o.kernel === r.kernel && o.n === r.n && o.strategy === 'opt_none');
+  const lines = [`biggest remaining error: ${r.kernel} N=${r.n} ${r.strategy} ${pct(error)} (model ${r.model.fpgaCycles}, Bambu ${r.fpga!.cycles}).`];
+  if (r.strategy === 'opt_full' && r.model.loopsLeft > 0 && r.model.nonRectangular) {
+    lines.push(`  why: after the opt_full schedule the model still runs ${r.model.loopsLeft} loops with non-rectangular (triangular) bounds, rolled: MLIR's affine-loop-unroll`,
+      '  only fully unrolls loops with a constant trip count, so SODA\'s three full unrolls leave them as they are' +
+      (none?.fpga ? `; Bambu's opt_full is ${(none.fpga.cycles / r.fpga!.cycles).toFixed(1)}x faster than its opt_none, so its flow unrolled them (most likely LLVM -O2 unrolling by the maximum trip count).` : '.'));
+  } else {
+    lines.push(`  why: ${r.model.note}`);
+  }
+  const second = scored.find((s) => s.r.kernel !== r.kernel);
+  if (second) lines.push(`next kernel: ${second.r.kernel} N=${second.r.n} ${second.r.strategy} ${pct(second.error)}: ${second.r.model.note}`);
+  return lines;
 }
