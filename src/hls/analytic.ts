@@ -2,7 +2,7 @@ import { HlschedError } from '../errors.js';
 import { chooseFunction, isFunctionDefinition, moduleFunctions, symbolName, type GenericBlock, type GenericOp } from '../ir/generic.js';
 import { criticalChain, describeSegment, formatLocation, rankBottlenecks, SourceNames } from './explain.js';
 import { initiationInterval } from './initiation-interval.js';
-import { scheduleSegment, type SegmentContext } from './list-schedule.js';
+import { PREDICATED, scheduleSegment, type SegmentContext } from './list-schedule.js';
 import { lowerBound } from './lower-bound.js';
 import { Counter, type BlockResult, type Memory, type SegmentSchedule } from './model-types.js';
 import { estimateResources } from './resources.js';
@@ -73,6 +73,21 @@ class FunctionModel implements SegmentContext {
         innerLoops.push(loop.estimate);
         latency += loop.estimate.cycles;
         latencyLb += loop.cyclesLb;
+      } else if (BRANCH_OPS.has(op.name) && this.target.frontend.ifConversion && op.regions.every((region) => region.every((b) => b.ops.every((inner) => inner.regions.length === 0 && inner.name !== 'func.call')))) {
+        // If-conversion (predication), as HLS front ends do with branches of straight-line code: both
+        // sides run in the datapath, stores are predicated, a select picks each result.
+        this.notes.add(`${op.name} at ${formatLocation(op.loc)} is if-converted: both branches run every time, results selected`);
+        const yields: string[][] = [];
+        for (const region of op.regions) {
+          for (const inner of region[0]?.ops ?? []) {
+            if (inner.name === 'scf.yield' || inner.name === 'affine.yield') { yields.push(inner.operands); continue; }
+            inner.attributes.set(PREDICATED, '');
+            segmentOps.push(inner);
+          }
+        }
+        if (op.results.length > 0) {
+          segmentOps.push({ ...op, name: 'arith.select', operands: [...(op.name === 'scf.if' ? op.operands.slice(0, 1) : []), ...yields.flat()], regions: [] });
+        }
       } else if (BRANCH_OPS.has(op.name)) {
         flush();
         regionOps++;
@@ -225,7 +240,7 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
 
     const bound = lowerBound(target, model.memories, model.dynamicOperators, body.latencyLb);
     const portGroups = new Map<string, number>();
-    for (const memory of model.memories) if (memory.loads + memory.stores > 0) portGroups.set(memory.group, memory.ports);
+    for (const memory of model.memories) if (memory.loads + memory.stores > 0 && !memory.register) portGroups.set(memory.group, memory.ports);
     const portsInUse = [...portGroups.values()].reduce((a, b) => a + b, 0);
     const resources = estimateResources(target, { unitsNeeded: model.unitsNeeded, memories: model.memories, states: model.states + model.loops.length, portsInUse });
     const notes = [...model.notes, ...model.unknownOpNotes()];
@@ -236,7 +251,7 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
   const result = analyze(fn);
   // Non-rectangular nests have fractional mean trip counts: cycles are whole in what is reported.
   const loops = [...result.loops].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true })).map((loop) => ({
-    ...loop, tripCount: Math.round(loop.tripCount * 100) / 100, executions: Math.round(loop.executions),
+    ...loop, tripCount: Math.round(loop.tripCount * 100) / 100, executions: Math.round(loop.executions), iterationLatency: Math.round(loop.iterationLatency * 100) / 100,
     cycles: Math.round(loop.cycles), totalCycles: Math.round(loop.totalCycles),
   }));
   result.cycles = Math.round(result.cycles);

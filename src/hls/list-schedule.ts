@@ -6,6 +6,9 @@ import { classifyOp, type OpKind } from './operations.js';
 import type { OperatorClass, TargetSpec } from './target.js';
 import type { ValueTable } from './values.js';
 
+/** Marks the ops of an if-converted branch (set by the block analysis). */
+export const PREDICATED = 'hlsched.predicated';
+
 /** What scheduling a segment reads (the target, the values) and the counts it adds to. */
 export interface SegmentContext {
   target: TargetSpec;
@@ -40,6 +43,8 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     ctx.values.define(op);
     const kind = classifyOp(op);
     const access = kind.kind === 'load' || kind.kind === 'store' ? ctx.values.access(op, kind.kind) : undefined;
+    // A predicated store (an if-converted branch) may not happen: nothing is forwarded from it or removed for it.
+    if (access && kind.kind === 'store' && op.attributes.has(PREDICATED)) return { op, kind, memory: access.memory };
     return { op, kind, ...access };
   });
   const cleanup = ctx.target.frontend.scalarReplacement ? eliminateRedundantAccesses(records) : { removed: new Set<number>(), alias: new Map<string, string>() };

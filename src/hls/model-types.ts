@@ -18,6 +18,8 @@ export interface Memory {
   writeLatency: number;
   loads: number;
   stores: number;
+  /** A scalar buffer (rank 0 or one element, memref.alloca) that the front end keeps in a register: no RAM, no port. */
+  register?: boolean;
 }
 
 export interface ValueInfo {

@@ -26,7 +26,8 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
   const memories = inputs.memories.map((memory) => ({
     name: memory.name, kind: memory.kind, type: memory.type, bits: memory.bits, ports: memory.ports, loads: memory.loads, stores: memory.stores,
     // Bambu's ALL_BRAM policy places every array, argument or local, in block RAM.
-    ...(target.memory.bramBits && (memory.loads + memory.stores > 0 || memory.kind !== 'argument')
+    ...(memory.register ? { register: true } : {}),
+    ...(target.memory.bramBits && !memory.register && (memory.loads + memory.stores > 0 || memory.kind !== 'argument')
       ? { ramBlocks: Math.max(1, Math.ceil(memory.bits / target.memory.bramBits)) } : {}),
   }));
   const hasArea = Object.values(target.operators).some((o) => o.area !== undefined);

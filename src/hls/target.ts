@@ -49,6 +49,7 @@ export const targetSpecSchema = z.object({
   }).strict(),
   frontend: z.object({
     scalarReplacement: z.boolean().describe('the HLS compiler front end (LLVM -O2 in Bambu) forwards stores to loads and drops repeated loads and overwritten stores within straight-line code'),
+    ifConversion: z.boolean().default(true).describe('branches of straight-line code (affine.if, scf.if without loops) become predicated datapath: both sides run, a select picks the result; false: the branch runs as control flow, the longer side counts'),
     argumentsMayAlias: z.boolean().default(false).describe('argument arrays reach the HLS tool as plain pointers (SODA lowers with bare pointers, no noalias): an access to one argument array waits for an earlier store to any other'),
   }).strict(),
   partitioning: z.object({

@@ -47,6 +47,8 @@ export interface MemoryEstimate {
   stores: number;
   /** On-chip RAM blocks (FPGA targets that give `bramBits`). */
   ramBlocks?: number;
+  /** A scalar buffer kept in a register (no RAM, no port limit). */
+  register?: boolean;
 }
 
 export interface ResourceEstimate {

@@ -23,6 +23,9 @@ function bitsOf(element: string): number {
 /** Most combinations of enclosing loop values enumerated for one non-rectangular trip count. */
 const ENUMERATION_LIMIT = 100_000;
 
+/** Accesses per cycle of a register: as many as the datapath wants. */
+export const REGISTER_PORTS = 1_000_000;
+
 export class ValueTable {
   private readonly values = new Map<string, ValueInfo>();
   private readonly ivLower = new Map<string, number>();
@@ -157,7 +160,11 @@ export class ValueTable {
       case 'memref.alloc': case 'memref.alloca': case 'memref.get_global': {
         const name = this.names.definedAt(op.loc) ?? `%local${this.localCount}`;
         this.localCount++;
-        this.addMemory(result, op.name === 'memref.get_global' ? 'global' : 'local', op.resultTypes[0] ?? '', name);
+        const memory = this.addMemory(result, op.name === 'memref.get_global' ? 'global' : 'local', op.resultTypes[0] ?? '', name);
+        // A one-element stack buffer (Polygeist's scalars) becomes a register after mem2reg.
+        if (op.name === 'memref.alloca' && memory.bits <= 64) {
+          Object.assign(memory, { register: true, ports: REGISTER_PORTS, readLatency: 0, writeLatency: 0 });
+        }
         return;
       }
       case 'memref.cast': case 'memref.subview': case 'memref.reinterpret_cast': case 'memref.expand_shape':

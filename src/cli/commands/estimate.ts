@@ -65,7 +65,7 @@ export function formatEstimate(estimate: Estimate, device: string): string {
       lines.push(`  ${r.lut !== undefined ? `LUT ${r.lut}, FF ${r.ff}, DSP ${r.dsp}, BRAM18 ${r.bram18}` : `area ${r.area} um^2`}${r.power !== undefined ? `, power ${r.power} W` : ''}${util ? `; utilization ${util}` : ''}`);
     }
     for (const m of r.memories) {
-      lines.push(`  ${m.name.padEnd(10)} ${m.kind.padEnd(8)} ${m.type.padEnd(26)} ${m.ports} port${m.ports > 1 ? 's' : ' '}  ${m.loads} loads, ${m.stores} stores${m.ramBlocks ? `, ${m.ramBlocks} RAM blocks` : ''}`);
+      lines.push(`  ${m.name.padEnd(10)} ${m.kind.padEnd(8)} ${m.type.padEnd(26)} ${m.register ? 'register' : `${m.ports} port${m.ports > 1 ? 's' : ' '}`}  ${m.loads} loads, ${m.stores} stores${m.ramBlocks ? `, ${m.ramBlocks} RAM blocks` : ''}`);
     }
   }
   if (estimate.notes.length > 0) {
