@@ -38,6 +38,8 @@ class FunctionModel implements SegmentContext {
   readonly straightLine: Array<{ cycles: number; reason: string }> = [];
   /** Control steps of the finite-state machine: each segment's cycles once, one per loop header. */
   states = 0;
+  /** If-converted branches so far: their sides exclude each other. */
+  private branchCount = 0;
 
   constructor(readonly target: TargetSpec, private readonly names: SourceNames,
     private readonly callee: (name: string) => { cycles: number; lowerBound: number }) {
@@ -78,10 +80,11 @@ class FunctionModel implements SegmentContext {
         // sides run in the datapath, stores are predicated, a select picks each result.
         this.notes.add(`${op.name} at ${formatLocation(op.loc)} is if-converted: both branches run every time, results selected`);
         const yields: string[][] = [];
-        for (const region of op.regions) {
+        this.branchCount++;
+        for (const [side, region] of op.regions.entries()) {
           for (const inner of region[0]?.ops ?? []) {
             if (inner.name === 'scf.yield' || inner.name === 'affine.yield') { yields.push(inner.operands); continue; }
-            inner.attributes.set(PREDICATED, '');
+            inner.attributes.set(PREDICATED, `${this.branchCount}:${side}`);
             segmentOps.push(inner);
           }
         }

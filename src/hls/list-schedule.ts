@@ -9,6 +9,13 @@ import type { ValueTable } from './values.js';
 /** Marks the ops of an if-converted branch (set by the block analysis). */
 export const PREDICATED = 'hlsched.predicated';
 
+/** Ops on the two sides of one if-converted branch: only one side's effects happen, so neither waits for the other. */
+function exclusive(a: GenericOp, b: GenericOp): boolean {
+  const [branchA, sideA] = (a.attributes.get(PREDICATED) ?? '').split(':');
+  const [branchB, sideB] = (b.attributes.get(PREDICATED) ?? '').split(':');
+  return branchA !== '' && branchA === branchB && sideA !== sideB;
+}
+
 /** What scheduling a segment reads (the target, the values) and the counts it adds to. */
 export interface SegmentContext {
   target: TargetSpec;
@@ -76,6 +83,7 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
         const earlier = kinds[from]!;
         if (earlier.kind === 'load' && kind.kind === 'load') continue;
         if (records[from]!.memory === memory && provablyDistinct(records[from]!.address, record.address)) continue;
+        if (exclusive(records[from]!.op, record.op)) continue;
         edges.push({ from, afterStart: earlier.kind === 'load' });
       }
       previous.push(index);
