@@ -74,6 +74,7 @@ const worst = Math.max(...calibration.map((p) => Math.abs(p.error)));
 const within = calibration.filter((p) => Math.abs(p.error) <= CALIBRATION_TOLERANCE).length;
 console.log(`${within}/${calibration.length} points within ${CALIBRATION_TOLERANCE * 100}%; worst |error| ${(worst * 100).toFixed(1)}%; median |error| ${(median(calibration.map((p) => Math.abs(p.error))) * 100).toFixed(1)}%`);
 
+await import('./soda-polybench-main.js'); // every published SODA PolyBench point: cycles (FPGA, ASIC 2 ns), LUT, DSP, power
 // A fully unrolled 12x12 gemm is one straight-line block of ~10,000 ops: the list scheduler's worst case.
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'hlsched-bench-'));
 try {

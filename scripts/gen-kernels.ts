@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { conv1dLayer, eelsEncoder, EELS_FULL, EELS_REDUCED } from './kernels/eels.js';
-import { atax, bicg, gemm, matmul, mvt, twoMm } from './kernels/polybench.js';
+import { atax, bicg, gemm, matmul, mvt, SODA_POLYBENCH, twoMm } from './kernels/polybench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = path.join(root, 'eval', 'kernels');
@@ -26,6 +26,10 @@ const kernels: Record<string, string> = {
 for (const n of [2, 4, 8]) {
   kernels[`calibration/gemm_${n}.mlir`] = gemm(n);
   kernels[`calibration/atax_${n}.mlir`] = atax(n);
+}
+// The seven kernels of SODA's PolyBench study at every published size (eval/soda-polybench.ts).
+for (const [name, kernel] of Object.entries(SODA_POLYBENCH)) {
+  for (const n of [2, 4, 8, 16]) kernels[`polybench/${name}_${n}.mlir`] = kernel(n);
 }
 // Single layers of the full encoder, for the optimization suite (eval/suite.ts).
 kernels['layers/eels_conv2.mlir'] = conv1dLayer('eels_conv2', 120, 16, EELS_FULL.convs[1]!);

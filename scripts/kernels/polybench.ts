@@ -173,3 +173,103 @@ func.func @bicg(%A: ${m}, %s: ${v}, %q: ${v}, %p: ${v}, %r: ${v}) {
 }
 `;
 }
+
+export function gesummv(n: number): string {
+  const m = f32([n, n]);
+  const v = f32([n]);
+  return `// PolyBench 4.2 gesummv, N = ${n}: y = alpha * A x + beta * B x.
+func.func @gesummv(%alpha: f32, %beta: f32, %A: ${m}, %B: ${m}, %tmp: ${v}, %x: ${v}, %y: ${v}) {
+  %zero = arith.constant 0.0 : f32
+  affine.for %i = 0 to ${n} {
+    affine.store %zero, %tmp[%i] : ${v}
+    affine.store %zero, %y[%i] : ${v}
+    affine.for %j = 0 to ${n} {
+      %a = affine.load %A[%i, %j] : ${m}
+      %xj = affine.load %x[%j] : ${v}
+      %ax = arith.mulf %a, %xj : f32
+      %t = affine.load %tmp[%i] : ${v}
+      %t_sum = arith.addf %ax, %t : f32
+      affine.store %t_sum, %tmp[%i] : ${v}
+      %b = affine.load %B[%i, %j] : ${m}
+      %xj2 = affine.load %x[%j] : ${v}
+      %bx = arith.mulf %b, %xj2 : f32
+      %yi = affine.load %y[%i] : ${v}
+      %y_sum = arith.addf %bx, %yi : f32
+      affine.store %y_sum, %y[%i] : ${v}
+    }
+    %t = affine.load %tmp[%i] : ${v}
+    %at = arith.mulf %alpha, %t : f32
+    %yi = affine.load %y[%i] : ${v}
+    %by = arith.mulf %beta, %yi : f32
+    %sum = arith.addf %at, %by : f32
+    affine.store %sum, %y[%i] : ${v}
+  }
+  return
+}
+`;
+}
+
+/** Triangular: the inner loops run j = 0 .. i (PolyBench's lower triangle of C). */
+export function syrk(n: number): string {
+  const t = f32([n, n]);
+  return `// PolyBench 4.2 syrk, M = N = ${n}: C = alpha * A * A^T + beta * C on the lower triangle.
+#upper = affine_map<(i) -> (i + 1)>
+func.func @syrk(%alpha: f32, %beta: f32, %C: ${t}, %A: ${t}) {
+  affine.for %i = 0 to ${n} {
+    affine.for %j = 0 to #upper(%i) {
+      %c = affine.load %C[%i, %j] : ${t}
+      %scaled = arith.mulf %c, %beta : f32
+      affine.store %scaled, %C[%i, %j] : ${t}
+    }
+    affine.for %k = 0 to ${n} {
+      affine.for %j = 0 to #upper(%i) {
+        %aik = affine.load %A[%i, %k] : ${t}
+        %alpha_a = arith.mulf %alpha, %aik : f32
+        %ajk = affine.load %A[%j, %k] : ${t}
+        %product = arith.mulf %alpha_a, %ajk : f32
+        %c = affine.load %C[%i, %j] : ${t}
+        %sum = arith.addf %c, %product : f32
+        affine.store %sum, %C[%i, %j] : ${t}
+      }
+    }
+  }
+  return
+}
+`;
+}
+
+export function doitgen(n: number): string {
+  const a = f32([n, n, n]);
+  const m = f32([n, n]);
+  const v = f32([n]);
+  return `// PolyBench 4.2 doitgen, NR = NQ = NP = ${n}: A[r][q][:] = A[r][q][:] * C4.
+func.func @doitgen(%A: ${a}, %C4: ${m}, %sum: ${v}) {
+  %zero = arith.constant 0.0 : f32
+  affine.for %r = 0 to ${n} {
+    affine.for %q = 0 to ${n} {
+      affine.for %p = 0 to ${n} {
+        affine.store %zero, %sum[%p] : ${v}
+        affine.for %s = 0 to ${n} {
+          %acc = affine.load %sum[%p] : ${v}
+          %x = affine.load %A[%r, %q, %s] : ${a}
+          %c = affine.load %C4[%s, %p] : ${m}
+          %product = arith.mulf %x, %c : f32
+          %next = arith.addf %acc, %product : f32
+          affine.store %next, %sum[%p] : ${v}
+        }
+      }
+      affine.for %p = 0 to ${n} {
+        %value = affine.load %sum[%p] : ${v}
+        affine.store %value, %A[%r, %q, %p] : ${a}
+      }
+    }
+  }
+  return
+}
+`;
+}
+
+/** The seven kernels of the SODA PolyBench study whose Bambu results are published (../shared/data/soda-polybench.json). */
+export const SODA_POLYBENCH: Record<string, (n: number) => string> = {
+  gemm, atax, bicg, gesummv, syrk, doitgen, two_mm: twoMm,
+};

@@ -46,6 +46,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--func <name>', 'Function to estimate (needed when the kernel defines several)')
     .option('--json', 'Print the estimate as JSON')
     .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
+    .option('--clock-ns <ns>', "Clock period in ns (default the target's); latencies follow the operators' delays")
     .example('hlsched estimate eval/kernels/gemm.mlir')
     .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
     .action((kernel: string, options: Record<string, unknown>) => {
@@ -75,6 +76,10 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--corpus <dir>', 'Corpus folder (default corpus/)')
     .option('--index <dir>', 'Index folder (default index/)')
     .option('--json', 'Print the result as JSON')
+    .option('--max-util <share>', 'Largest share of every device resource a schedule may use (default 0.8)')
+    .option('--limit <resource=n,...>', 'Absolute resource limits, e.g. dsp=200,lut=40000 (lut, ff, dsp, bram18, area)')
+    .option('--objective <latency|area|edp>', 'Which point of the verified Pareto front to report (default latency)')
+    .option('--clock-ns <ns>', "Clock period in ns (default the target's)")
     .example('hlsched optimize eval/kernels/eels_encoder.mlir --target fpga')
     .example('hlsched optimize kernel.mlir --target asic --budget 30 --json')
     .action((kernel: string, options: Record<string, unknown>) => {

@@ -38,7 +38,7 @@ const FREE_OPS = new Set([
   'affine.apply', 'affine.min', 'affine.max', 'affine.yield', 'scf.yield', 'func.return',
   'memref.dim', 'memref.alloc', 'memref.alloca', 'memref.dealloc', 'memref.get_global', 'memref.cast', 'memref.subview',
   'memref.reinterpret_cast', 'memref.expand_shape', 'memref.collapse_shape', 'memref.extract_strided_metadata',
-  'memref.assume_alignment', 'ub.poison', 'llvm.mlir.zero',
+  'memref.assume_alignment', 'ub.poison', 'llvm.mlir.zero', 'llvm.mlir.undef', 'llvm.mlir.poison',
 ]);
 
 const INDEX_ARITHMETIC = new Set(['arith.addi', 'arith.subi', 'arith.muli', 'arith.divsi', 'arith.divui', 'arith.remsi', 'arith.remui',

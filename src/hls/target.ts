@@ -20,12 +20,17 @@ const operatorSpec = z.object({
   latency: cycles.describe('cycles from operands to result; 0 = chained into the same cycle'),
   dsp: z.number().min(0).default(0).describe('DSP blocks (FPGA) per instance'),
   area: z.number().min(0).optional().describe('area per instance in um^2 (ASIC)'),
+  lut: z.number().min(0).optional().describe('LUTs per instance (FPGA)'),
+  ff: z.number().min(0).optional().describe('flip-flops per instance (FPGA)'),
+  pipelined: z.boolean().optional().describe('false: an instance is busy for its whole latency (units needed = operations in flight); default true (= operations started per cycle)'),
+  delayNs: z.number().min(0).optional().describe('combinational delay in ns; with it, latency = the clock periods the delay needs (0 when it chains into the cycle), so --clock-ns can change the clock'),
 }).strict();
 
 const memoryInterface = z.object({
   ports: positiveCycles.describe('accesses per cycle'),
   readLatency: positiveCycles.describe('cycles from a load issuing to its value'),
   writeLatency: positiveCycles.describe('cycles a store takes before a later load sees it'),
+  readDelayNs: z.number().positive().optional().describe('read access time in ns: readLatency follows the clock when given'),
 }).strict();
 
 export const targetSpecSchema = z.object({
@@ -44,6 +49,8 @@ export const targetSpecSchema = z.object({
   }).strict(),
   frontend: z.object({
     scalarReplacement: z.boolean().describe('the HLS compiler front end (LLVM -O2 in Bambu) forwards stores to loads and drops repeated loads and overwritten stores within straight-line code'),
+    ifConversion: z.boolean().default(true).describe('branches of straight-line code (affine.if, scf.if without loops) become predicated datapath: both sides run, a select picks the result; false: the branch runs as control flow, the longer side counts'),
+    argumentsMayAlias: z.boolean().default(false).describe('argument arrays reach the HLS tool as plain pointers (SODA lowers with bare pointers, no noalias): an access to one argument array waits for an earlier store to any other'),
   }).strict(),
   partitioning: z.object({
     maxFactor: positiveCycles.describe('largest array partition factor the tool accepts'),
@@ -59,11 +66,31 @@ export const targetSpecSchema = z.object({
   function: z.object({
     overhead: cycles.describe('cycles to start and finish the kernel or a call'),
   }).strict(),
+  capacity: z.object({
+    lut: z.number().int().positive().optional(),
+    ff: z.number().int().positive().optional(),
+    dsp: z.number().int().positive().optional(),
+    bram18: z.number().int().positive().optional(),
+    areaUm2: z.number().positive().optional(),
+  }).strict().optional().describe('what the device holds: the budget of `optimize` is a share of it'),
+  resources: z.object({
+    baseLut: z.number().min(0).describe('LUTs of the controller and interfaces every design has'),
+    lutPerState: z.number().min(0).describe('LUTs per state of the finite-state machine (its control and multiplexers)'),
+    lutPerPort: z.number().min(0).describe('LUTs per memory port in use (address and data multiplexers)'),
+    ffPerLut: z.number().min(0).describe('flip-flops per LUT of datapath and control'),
+    staticPowerW: z.number().min(0).describe('device static power in W'),
+    powerPerLutW: z.number().min(0).describe('dynamic W per LUT at this clock'),
+    powerPerDspW: z.number().min(0).describe('dynamic W per DSP at this clock'),
+    powerPerBramW: z.number().min(0).default(0).describe('dynamic W per BRAM18'),
+    baseAreaUm2: z.number().min(0).default(0).describe('ASIC: area of control and interfaces'),
+    areaPerStateUm2: z.number().min(0).default(0).describe('ASIC: area per FSM state'),
+    sramAreaPerBitUm2: z.number().min(0).default(0).describe('ASIC: area per bit of local memory'),
+  }).strict().optional().describe('the resource model beyond operator instances'),
 }).strict();
 
 export type TargetSpec = z.infer<typeof targetSpecSchema>;
 
-export const BUILTIN_TARGETS = ['fpga', 'asic'] as const;
+export const BUILTIN_TARGETS = ['fpga', 'asic', 'xc7vx690t', 'xc7z020'] as const;
 
 export const TARGETS_DIR = path.join(PACKAGE_ROOT, 'targets');
 
@@ -111,4 +138,35 @@ export async function loadTarget(nameOrFile: string): Promise<TargetSpec> {
     });
   }
   return parseTargetSpec(value, file);
+}
+
+/** Cycles a delay needs at a clock: 0 when it fits in a fraction of the period and chains with its neighbours. */
+export function cyclesFor(delayNs: number, clockNs: number): number {
+  if (delayNs <= clockNs * CHAIN_FRACTION) return 0;
+  return Math.max(1, Math.ceil(delayNs / clockNs - 1e-9));
+}
+
+/** Operators whose delay is at most this share of the period are chained into the cycle of their producer. */
+export const CHAIN_FRACTION = 0.25;
+
+/**
+ * The target at another clock: every operator and memory that gives its delay in ns gets the latency
+ * that delay needs at `clockNs`; the others keep their cycles.
+ */
+export function withClock(target: TargetSpec, clockNs: number): TargetSpec {
+  if (!Number.isFinite(clockNs) || clockNs <= 0) {
+    throw new HlschedError('USAGE', `invalid --clock-ns ${clockNs}: the clock period must be a positive number of ns`, { hint: 'for example --clock-ns 5' });
+  }
+  const operators = Object.fromEntries(Object.entries(target.operators).map(([name, spec]) =>
+    [name, spec.delayNs === undefined ? spec : { ...spec, latency: cyclesFor(spec.delayNs, clockNs) }])) as TargetSpec['operators'];
+  const memory = (m: { readLatency: number; readDelayNs?: number | undefined }) =>
+    (m.readDelayNs === undefined ? {} : { readLatency: Math.max(1, Math.ceil(m.readDelayNs / clockNs - 1e-9)) });
+  return {
+    ...target, clockNs, operators,
+    memory: {
+      ...target.memory,
+      arguments: { ...target.memory.arguments, ...memory(target.memory.arguments) },
+      local: { ...target.memory.local, ...memory(target.memory.local) },
+    },
+  };
 }

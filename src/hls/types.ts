@@ -47,14 +47,26 @@ export interface MemoryEstimate {
   stores: number;
   /** On-chip RAM blocks (FPGA targets that give `bramBits`). */
   ramBlocks?: number;
+  /** A scalar buffer kept in a register (no RAM, no port limit). */
+  register?: boolean;
 }
 
 export interface ResourceEstimate {
   /** Operator instances: the most started in one cycle, or shared over a pipelined loop's II. */
   operators: Partial<Record<OperatorClass, number>>;
   dsp: number;
-  /** um^2 of operators, for targets that give per-operator area. */
+  /** um^2 of operators, for targets that give per-operator area (and, with a resource model, control and SRAM). */
   area?: number;
+  /** FPGA targets with a resource model: LUTs, flip-flops, 18 Kb block RAMs, power in W. */
+  lut?: number;
+  ff?: number;
+  bram18?: number;
+  /** W (FPGA: static + dynamic; ASIC: from area). */
+  power?: number;
+  /** Finite-state-machine states of the schedule (control steps), counted once per static occurrence. */
+  states?: number;
+  /** Share of the device's capacity, 0..1, for each resource the target gives a capacity for. */
+  utilization?: Partial<Record<'lut' | 'ff' | 'dsp' | 'bram18' | 'area', number>>;
   memories: MemoryEstimate[];
 }
 

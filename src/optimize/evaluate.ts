@@ -6,6 +6,7 @@ import { AnalyticBackend } from '../hls/estimate.js';
 import type { TargetSpec } from '../hls/target.js';
 import type { Estimate } from '../hls/types.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
+import { checkBudget, describeOverrun, type ResourceBudget } from './budget.js';
 import { verify } from '../verify/verify.js';
 import type { VerifyResult } from '../verify/types.js';
 import type { KernelInfo } from './kernel-info.js';
@@ -13,7 +14,7 @@ import { canonicalRecipe, linalgSteps, STEP_PHASE, type Recipe } from './recipe.
 import { postOrder, renderRecipe } from './render.js';
 
 /** `not-evaluated`: a tool was stopped by SIGTERM mid-candidate (scancel, requeue, preemption): no verdict on the schedule. */
-export type CandidateStatus = 'estimated' | 'rejected' | 'verified' | 'wrong-result' | 'failed' | 'not-evaluated';
+export type CandidateStatus = 'estimated' | 'rejected' | 'over-budget' | 'verified' | 'wrong-result' | 'failed' | 'not-evaluated';
 
 /** A tool run ended by SIGTERM says nothing about the schedule. */
 const STOPPED = /killed by SIGTERM/;
@@ -45,7 +46,9 @@ export class Evaluator {
 
   constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string,
     /** Time limit of each tool run; a candidate whose tool hangs past it is rejected, the run goes on. */
-    private readonly timeoutMs?: number) {}
+    private readonly timeoutMs?: number,
+    /** Resource limits: a candidate estimated over them is 'over-budget', never ranked or verified. */
+    readonly budget?: ResourceBudget) {}
 
   private hash(text: string): string {
     return createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -93,6 +96,11 @@ export class Evaluator {
         try {
           if (recipe) schedule = await this.render(recipe);
           const estimate = await this.estimateSchedule(schedule);
+          // The lowering alone is the kernel as given: the tuner's reference, judged as the baseline is.
+          const check = this.budget && (freeForm !== undefined || recipe!.steps.length > 0) ? checkBudget(estimate.resources, this.budget) : undefined;
+          if (check && !check.fits) {
+            return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'over-budget', cycles: estimate.cycles, estimate, error: `over budget: ${describeOverrun(check, this.budget!)}` };
+          }
           return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'estimated', cycles: estimate.cycles, estimate };
         } catch (error) {
           const message = HlschedError.isInstance(error) ? error.message : (error as Error).message;

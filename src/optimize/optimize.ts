@@ -20,6 +20,9 @@ import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { proposeForLayers } from './layer-proposer.js';
 import { transcript } from './llm-transcript.js';
+import { checkBudget, describeBudget, describeOverrun, makeBudget, type ResourceBudget } from './budget.js';
+import { searchFront } from './front-search.js';
+import { formatFront, type Objective, type ParetoPoint } from './pareto.js';
 import type { LlmProvider } from '../llm/types.js';
 import { writeHtmlReport } from '../report/write.js';
 
@@ -62,6 +65,10 @@ export interface OptimizeOptions {
   wholeModel?: 'auto' | 'on' | 'off';
   /** Time limit of each tool run (default 60 s). */
   toolTimeoutMs?: number;
+  /** Resource limits (default: every resource the target gives a capacity for at most 80% of it). */
+  resourceBudget?: ResourceBudget;
+  /** Which point of the verified Pareto front is reported (default latency). */
+  objective?: Objective;
   /** Update the index after accepting (default true); batch tasks never write it, batch ingests once at the end. */
   updateIndex?: boolean;
   /** Called after each new candidate estimate: evaluations so far, the budget, the best estimated cycles. */
@@ -109,6 +116,15 @@ export interface OptimizeResult {
   layers: LayerReport[] | null;
   seconds: number;
   outDir: string | null;
+  /** Why the result is what it is; 'over-budget' when nothing faster fits the resource budget. */
+  outcome: 'improved' | 'at-bound' | 'no-improvement' | 'unsupported' | 'over-budget';
+  reason: string;
+  /** Resources of the reported schedule (or of the kernel as given). */
+  resources: { lut: number | null; ff: number | null; dsp: number; bram: number | null; power: number | null; area?: number; utilization: Record<string, number> };
+  budget: { limits: ResourceBudget['limits']; text: string };
+  objective: Objective;
+  /** Verified schedules no other beats on cycles, LUTs and DSPs at once, fastest first. */
+  pareto: Array<Omit<ParetoPoint, 'id'>>;
 }
 
 function count<T>(items: T[], key: (item: T) => string): Record<string, number> {
@@ -133,6 +149,9 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '',
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
     '',
+    `Outcome: ${result.outcome}: ${result.reason}`,
+    '',
+    ...budgetReport(result),
     ...(result.layers ? [
       '## Layers (whole-model mode: one search per unique signature)',
       '| op | count | cycles before | cycles after |', '|---|---|---|---|',
@@ -155,6 +174,21 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '',
   ];
   return lines.join('\n');
+}
+
+function budgetReport(result: OptimizeResult): string[] {
+  const r = result.resources;
+  const util = Object.entries(r.utilization).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ');
+  return [
+    '## Resources and budget',
+    `Reported schedule: ${r.lut !== null ? `${r.lut} LUT, ` : ''}${r.dsp} DSP${r.bram !== null ? `, ${r.bram} BRAM18` : ''}${r.area !== undefined ? `, ${r.area} um^2` : ''}${r.power !== null ? `, ${r.power} W` : ''}${util ? ` (utilization ${util})` : ''}.`,
+    `Budget: ${result.budget.text}; objective: ${result.objective}.`,
+    '',
+    '## Pareto front (verified schedules: cycles against LUTs and DSPs)',
+    '| cycles | LUT | DSP | BRAM18 | power (W) | schedule |', '|---|---|---|---|---|---|',
+    ...result.pareto.map((p) => `| ${p.cycles} | ${p.lut ?? (p.area !== undefined ? `${p.area} um^2` : '-')} | ${p.dsp} | ${p.bram ?? '-'} | ${p.power ?? '-'} | ${p.schedule ?? 'kernel as given'} |`),
+    '',
+  ];
 }
 
 function layerReport(ops: SchedulableOp[], before: Estimate, after: Estimate): LayerReport[] {
@@ -185,7 +219,10 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
   if (options.llmNote) log(options.llmNote);
 
   return withTempDir(async (scratch) => {
-    const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs);
+    const limits = options.resourceBudget ?? makeBudget(target);
+    const baselineCheck = checkBudget(baseline.resources, limits);
+    log(`budget: ${describeBudget(limits)}${baselineCheck.fits ? '' : `; the kernel as given is over it: ${describeOverrun(baselineCheck, limits)}`}`);
+    const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs, limits);
     const candidates: Candidate[] = [];
     const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
     const deadline = started + (options.timeSeconds ?? 600) * 1000;
@@ -256,7 +293,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         llmProposer = new LlmProposer(options.llm, evaluator, kernel, target, {
           ...(options.llmSamples ? { samples: options.llmSamples } : {}), ...(options.llmRepairs !== undefined ? { repairs: options.llmRepairs } : {}),
           ...(options.request ? { request: options.request } : {}), ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
-          ...(options.budgetText ? { budgetText: options.budgetText } : {}), ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
+          budgetText: options.budgetText ?? describeBudget(limits), ...(kb ? { kb } : {}), log, ...(options.onToken ? { onToken: options.onToken } : {}),
         });
         // Whole models: one prompt per unique layer; otherwise one for the kernel.
         candidates.push(...await (groups ? proposeForLayers(llmProposer, kernel, { layerOps, baseline, candidates })
@@ -264,20 +301,11 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       }
     }
 
-    // Only a verified schedule is ever reported: verify the fastest estimates until one holds.
-    let best: Candidate | undefined = reused;
-    if (!best) {
-      const failed = new Set(candidates.filter((c) => c.status === 'wrong-result' || c.status === 'failed').map((c) => c.id));
-      const ranked = [...new Map(candidates.filter((c) => (c.status === 'estimated' || c.status === 'verified') && !failed.has(c.id) && c.cycles! < baseline.cycles).map((c) => [c.id, c])).values()]
-        .sort((a, b) => a.cycles! - b.cycles! || (a.status === 'verified' ? -1 : 1));
-      for (const candidate of ranked.slice(0, 4)) {
-        const checked = await evaluator.verify(candidate);
-        const index = candidates.findIndex((c) => c.id === candidate.id);
-        candidates[index] = checked;
-        log(`verify ${checked.cycles} cycles: ${checked.status}`);
-        if (checked.status === 'verified') { best = checked; break; }
-      }
-    }
+    // Only a verified schedule is ever reported: the fastest estimates until one holds, then the Pareto front.
+    const objective = options.objective ?? 'latency';
+    const frontResult = await searchFront(evaluator, candidates, baseline, { objective, baselineFits: baselineCheck.fits, log, ...(reused ? { reused } : {}) });
+    const best: Candidate | undefined = frontResult.best;
+    if (frontResult.front.length) log(`pareto front (${objective}):\n${formatFront(frontResult.front, frontResult.chosen).join('\n')}`);
     const bestCycles = best?.cycles ?? baseline.cycles;
     const bestEstimate = best?.estimate ?? baseline;
     const result: OptimizeResult = {
@@ -294,6 +322,9 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       layers: layerOps.length ? layerReport(layerOps, baseline, bestEstimate) : null,
       llm: llmProposer?.report ? (({ prompt: _prompt, ...rest }) => ({ ...rest, note: options.llmNote ?? '' }))(llmProposer.report) : options.llmNote ? { note: options.llmNote } : null,
       seconds: 0, outDir: options.outDir ?? null,
+      ...describeOutcome(baseline, best, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits)),
+      resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
+      pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
 
     if (best && options.accept !== false && bestCycles < baseline.cycles && !reused) {
@@ -306,6 +337,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
           tools: { mlir: toolchain.version, hlsched: HLSCHED_VERSION },
           model: best.source === 'llm' && options.llm ? `${options.llm.name}:${options.llm.model}` : null, date: new Date().toISOString(),
           rationale: `${best.source}: ${result.steps.join('; ')}`.slice(0, 1000),
+          resources: storedResources(bestEstimate), clockNs: target.clockNs,
         },
       });
       log(`corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}`);
@@ -332,6 +364,15 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       } else {
         result.schedule = null;
       }
+      // Every verified point of the front, beside the chosen schedule.
+      result.pareto = await Promise.all(frontResult.front.map(async ({ id, ...point }, k) => {
+        if (point.schedule === null) return point;
+        if (best && id === best.id) return { ...point, schedule: schedulePath };
+        await mkdir(path.join(out, 'pareto'), { recursive: true });
+        const file = path.join(out, 'pareto', `${k + 1}-${point.cycles}-cycles.mlir`);
+        await writeFile(file, candidates.find((c) => c.id === id)!.schedule);
+        return { ...point, schedule: file };
+      }));
       await writeFile(path.join(out, 'report.json'), `${JSON.stringify({ ...result, candidateList: candidates.map(({ estimate: _e, schedule: _s, ...rest }) => rest) }, null, 2)}\n`);
       await writeFile(path.join(out, 'report.md'), markdownReport(result, candidates));
       await writeHtmlReport(out, { result, candidates, baseline, best: bestEstimate, target, budget: { evaluations: budget, seconds: options.timeSeconds ?? 600 }, scheduleText: best?.schedule ?? null });
@@ -339,4 +380,42 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     }
     return result;
   });
+}
+
+function resourcesOf(estimate: Estimate): OptimizeResult['resources'] {
+  const r = estimate.resources;
+  return {
+    lut: r.lut ?? null, ff: r.ff ?? null, dsp: r.dsp, bram: r.bram18 ?? null, power: r.power ?? null,
+    ...(r.area !== undefined ? { area: r.area } : {}), utilization: r.utilization ?? {},
+  };
+}
+
+function storedResources(estimate: Estimate): NonNullable<Parameters<typeof acceptSchedule>[1]['meta']['resources']> {
+  const r = estimate.resources;
+  return {
+    dsp: r.dsp, ...(r.lut !== undefined ? { lut: r.lut } : {}), ...(r.ff !== undefined ? { ff: r.ff } : {}),
+    ...(r.bram18 !== undefined ? { bram18: r.bram18 } : {}), ...(r.area !== undefined ? { area: r.area } : {}), ...(r.power !== undefined ? { power: r.power } : {}),
+  };
+}
+
+/** The outcome in one word and the first cause in one line (the budget's part of it; see the issue-12 field). */
+function describeOutcome(baseline: Estimate, best: Candidate | undefined, candidates: Candidate[], baselineOverrun: string | undefined):
+  Pick<OptimizeResult, 'outcome' | 'reason'> {
+  if (best) return { outcome: 'improved', reason: `${(baseline.cycles / best.cycles!).toFixed(2)}x, verified, within the resource budget` };
+  const over = candidates.filter((c) => c.status === 'over-budget' && c.cycles! < baseline.cycles);
+  if (baselineOverrun && over.length === 0) return { outcome: 'over-budget', reason: `the kernel as given is over the budget (${baselineOverrun}) and no faster candidate fits it` };
+  if (over.length > 0) {
+    const fastest = over.sort((a, b) => a.cycles! - b.cycles!)[0]!;
+    const binding = new Map<string, number>();
+    for (const c of over) {
+      const resource = /over budget: (\w+)/.exec(c.error ?? '')?.[1] ?? '?';
+      binding.set(resource, (binding.get(resource) ?? 0) + 1);
+    }
+    const [resource] = [...binding].sort((a, b) => b[1] - a[1])[0]!;
+    return {
+      outcome: 'over-budget',
+      reason: `${baselineOverrun ? `nothing fits: the kernel as given is over the budget (${baselineOverrun}) and ` : ''}${over.length} faster candidate${over.length > 1 ? 's' : ''} exceed the budget, ${resource} binding (fastest: ${fastest.cycles} cycles, ${fastest.error!.replace(/^over budget: /, '')})`,
+    };
+  }
+  return { outcome: 'no-improvement', reason: 'no faster schedule verified' };
 }

@@ -69,19 +69,22 @@ export function historyLine(history: number[]): string {
   return svg(height, 'best cycles so far over evaluations', axes(box, 'candidates, in evaluation order', 'best cycles', max, min) + `<path d="${path}" class="line"/>` + dots, 'history');
 }
 
-/** Cycles against LUTs, dot size by DSPs; the chosen point is ringed. */
+/** Cycles against LUTs (area on ASIC targets), dot size by DSPs; the chosen point is ringed. */
 export function paretoScatter(points: ParetoPoint[], chosenCycles: number): string {
   const height = 260;
   const box = { x0: 80, x1: WIDTH - 20, y0: 12, y1: height - 40 };
-  const maxLut = Math.max(1, ...points.map((p) => p.lut));
+  const byArea = points.every((p) => p.lut === null);
+  const size = (p: ParetoPoint) => (byArea ? p.area : p.lut) ?? 0;
+  const unit = byArea ? 'um^2' : 'LUT';
+  const maxLut = Math.max(1, ...points.map(size));
   const maxCycles = Math.max(1, ...points.map((p) => p.cycles));
   const maxDsp = Math.max(1, ...points.map((p) => p.dsp));
   const chosen = points.reduce<ParetoPoint | undefined>((best, p) => (!best || Math.abs(p.cycles - chosenCycles) < Math.abs(best.cycles - chosenCycles) ? p : best), undefined);
   const dots = points.map((p) => {
-    const cx = box.x0 + (p.lut / maxLut) * (box.x1 - box.x0);
+    const cx = box.x0 + (size(p) / maxLut) * (box.x1 - box.x0);
     const cy = box.y1 - (p.cycles / maxCycles) * (box.y1 - box.y0);
     const r = 3 + 6 * (p.dsp / maxDsp);
-    return `<circle class="mark point${p === chosen ? ' chosen' : ''}" cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}">${title(`${formatCount(p.cycles)} cycles, ${formatCount(p.lut)} LUT, ${p.dsp} DSP, ${p.bram} BRAM, ${p.power} W${p === chosen ? ' (chosen)' : ''}`)}</circle>`;
+    return `<circle class="mark point${p === chosen ? ' chosen' : ''}" cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}">${title(`${formatCount(p.cycles)} cycles, ${formatCount(size(p))} ${unit}, ${p.dsp} DSP, ${p.bram ?? '-'} BRAM, ${p.power ?? '-'} W${p === chosen ? ' (chosen)' : ''}`)}</circle>`;
   }).join('');
-  return svg(height, 'Pareto front: cycles against LUTs, dot size by DSPs', axes(box, 'LUTs (dot size: DSPs)', 'cycles', maxCycles) + dots, 'pareto');
+  return svg(height, `Pareto front: cycles against ${unit}, dot size by DSPs`, axes(box, `${unit} (dot size: DSPs)`, 'cycles', maxCycles) + dots, 'pareto');
 }

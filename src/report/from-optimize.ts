@@ -40,7 +40,7 @@ export function bestSoFar(baselineCycles: number, candidates: Array<Pick<Candida
 }
 
 export interface OptimizeRun {
-  result: OptimizeResult & { pareto?: ParetoPoint[]; budgetResources?: Record<string, number> };
+  result: OptimizeResult;
   candidates: Candidate[];
   baseline: Estimate;
   best: Estimate;
@@ -56,7 +56,7 @@ export function reportUnitFromRun(run: OptimizeRun): ReportUnit {
   return {
     kernel: result.kernel, function: result.function,
     target: { name: run.target.name, device: run.target.device, clockNs: run.target.clockNs },
-    budget: { ...run.budget, ...(result.budgetResources ? { resources: result.budgetResources } : {}) },
+    budget: { ...run.budget, ...(result.budget && Object.keys(result.budget.limits).length ? { resources: result.budget.limits as Record<string, number> } : {}) },
     baselineCycles: result.baselineCycles, bestCycles: result.bestCycles, lowerBound: result.lowerBound,
     verified: result.verified, source: result.source, seconds: result.seconds,
     bars: result.layers ? { by: 'layer', items: layerBars(result.layers) } : { by: 'loop', items: loopBars(run.baseline, run.best) },

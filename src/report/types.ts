@@ -3,12 +3,16 @@
 /** One point of a cycles/resources Pareto front (issue 13's `pareto` entries). */
 export interface ParetoPoint {
   cycles: number;
-  lut: number;
+  /** null where the target has no LUT model (ASIC: see `area`). */
+  lut: number | null;
   dsp: number;
-  bram: number;
-  power: number;
-  /** The schedule (path or text) that reaches this point. */
-  schedule?: string;
+  bram: number | null;
+  /** W. */
+  power: number | null;
+  /** um^2, ASIC targets. */
+  area?: number;
+  /** The schedule (path or text) that reaches this point; null for the kernel as given. */
+  schedule?: string | null;
 }
 
 /** Cycles of one loop nest (or one unique layer of a whole model) before and after the schedule. */

@@ -26,7 +26,10 @@ describe('hlsched optimize (no LLM)', () => {
     expect(first.speedup).toBeGreaterThan(5);
     expect(first.bestCycles).toBeGreaterThanOrEqual(first.lowerBound);
     expect(first.source).toBe('tuner');
-    expect((await readdir(out)).sort()).toEqual(['recipe.json', 'report-data.json', 'report.html', 'report.json', 'report.md', 'schedule.mlir', 'transformed.mlir']);
+    // Besides the chosen schedule, the other verified points of the Pareto front go to pareto/.
+    expect((await readdir(out)).filter((name) => name !== 'pareto').sort()).toEqual(['recipe.json', 'report-data.json', 'report.html', 'report.json', 'report.md', 'schedule.mlir', 'transformed.mlir']);
+    expect(first.pareto.length).toBeGreaterThanOrEqual(2);
+    for (const point of first.pareto) if (point.schedule) expect((await verify(kernel('gemm.mlir'), point.schedule)).status).toBe('ok');
     // What was written is what was verified: check it again from the files.
     const again = await verify(kernel('gemm.mlir'), path.join(out, 'schedule.mlir'));
     expect(again.status).toBe('ok');

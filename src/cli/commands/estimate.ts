@@ -1,7 +1,7 @@
 import { HlschedError } from '../../errors.js';
 import { BambuBackend } from '../../hls/bambu/backend.js';
 import { AnalyticBackend } from '../../hls/estimate.js';
-import { loadTarget } from '../../hls/target.js';
+import { loadTarget, withClock } from '../../hls/target.js';
 import type { Estimate, LatencyBackend } from '../../hls/types.js';
 import { parsePositiveNumber } from '../options.js';
 import type { CliIo } from '../output.js';
@@ -13,6 +13,7 @@ export interface EstimateCliOptions {
   func?: string;
   json?: boolean;
   timeout?: unknown;
+  clockNs?: unknown;
 }
 
 export const BACKENDS: Record<string, () => LatencyBackend> = {
@@ -59,8 +60,12 @@ export function formatEstimate(estimate: Estimate, device: string): string {
   if (operators || r.memories.length > 0) {
     lines.push('', 'resources');
     if (operators) lines.push(`  operators  ${operators}; DSP ${r.dsp}${r.area !== undefined ? `; area ${Math.round(r.area)} um^2` : ''}`);
+    if (r.lut !== undefined || r.power !== undefined) {
+      const util = Object.entries(r.utilization ?? {}).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ');
+      lines.push(`  ${r.lut !== undefined ? `LUT ${r.lut}, FF ${r.ff}, DSP ${r.dsp}, BRAM18 ${r.bram18}` : `area ${r.area} um^2`}${r.power !== undefined ? `, power ${r.power} W` : ''}${util ? `; utilization ${util}` : ''}`);
+    }
     for (const m of r.memories) {
-      lines.push(`  ${m.name.padEnd(10)} ${m.kind.padEnd(8)} ${m.type.padEnd(26)} ${m.ports} port${m.ports > 1 ? 's' : ' '}  ${m.loads} loads, ${m.stores} stores${m.ramBlocks ? `, ${m.ramBlocks} RAM blocks` : ''}`);
+      lines.push(`  ${m.name.padEnd(10)} ${m.kind.padEnd(8)} ${m.type.padEnd(26)} ${m.register ? 'register' : `${m.ports} port${m.ports > 1 ? 's' : ' '}`}  ${m.loads} loads, ${m.stores} stores${m.ramBlocks ? `, ${m.ramBlocks} RAM blocks` : ''}`);
     }
   }
   if (estimate.notes.length > 0) {
@@ -76,7 +81,8 @@ export async function runEstimateCommand(kernel: string, options: EstimateCliOpt
   if (!makeBackend) {
     throw new HlschedError('USAGE', `unknown backend ${backendName}`, { hint: `use --backend ${Object.keys(BACKENDS).join('|')}` });
   }
-  const target = await loadTarget(options.target ?? 'fpga');
+  const loaded = await loadTarget(options.target ?? 'fpga');
+  const target = options.clockNs === undefined ? loaded : withClock(loaded, parsePositiveNumber('--clock-ns', options.clockNs)!);
   const estimate = await makeBackend().estimate(kernel, target, {
     ...(options.schedule === undefined ? {} : { schedule: String(options.schedule) }),
     ...(options.func === undefined ? {} : { func: String(options.func) }),

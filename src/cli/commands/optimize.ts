@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { HlschedError } from '../../errors.js';
-import { loadTarget } from '../../hls/target.js';
+import { loadTarget, withClock } from '../../hls/target.js';
+import { makeBudget, parseLimits, parseMaxUtilization } from '../../optimize/budget.js';
+import { OBJECTIVES, type Objective } from '../../optimize/pareto.js';
 import { optimize } from '../../optimize/optimize.js';
 import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
-import { parsePositiveNumber } from '../options.js';
+import { asList, parsePositiveNumber } from '../options.js';
 import { processIo, type CliIo } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -36,6 +38,10 @@ export interface OptimizeCliOptions {
   /** From code only (batch tasks): updateIndex false never writes the index; concurrency = candidates evaluated at once. */
   updateIndex?: boolean;
   concurrency?: number;
+  maxUtil?: unknown;
+  limit?: unknown;
+  objective?: string;
+  clockNs?: unknown;
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
@@ -56,7 +62,16 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const toolTimeoutMs = options.timeout === undefined ? undefined : parsePositiveNumber('--timeout', options.timeout)! * 1000;
   const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
   const threads = options.llmThreads === undefined ? undefined : Math.floor(parsePositiveNumber('--llm-threads', options.llmThreads)!);
-  const target = await loadTarget(options.target ?? 'fpga');
+  const loaded = await loadTarget(options.target ?? 'fpga');
+  const target = options.clockNs === undefined ? loaded : withClock(loaded, parsePositiveNumber('--clock-ns', options.clockNs)!);
+  const objective = (options.objective ?? 'latency') as Objective;
+  if (!(OBJECTIVES as readonly string[]).includes(objective)) {
+    throw new HlschedError('USAGE', `--objective ${objective} is not an objective`, { hint: `use --objective ${OBJECTIVES.join('|')}` });
+  }
+  const resourceBudget = makeBudget(target, {
+    ...(options.maxUtil === undefined ? {} : { maxUtilization: parseMaxUtilization(options.maxUtil) }),
+    limits: parseLimits(asList(options.limit)),
+  });
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
   const config = await readLlmConfig();
@@ -73,7 +88,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const outDir = options.out ?? path.join('out', `${path.basename(kernel).replace(/\.mlir$/, '')}-${target.name}`);
   const result = await optimize(kernel, {
     ...(progress ? { onProgress: progress.onProgress } : {}),
-    target, outDir,
+    target, outDir, resourceBudget, objective,
     ...(options.func ? { func: String(options.func) } : {}),
     ...(budget === undefined ? {} : { budget }),
     ...(timeSeconds === undefined ? {} : { timeSeconds }),
@@ -92,11 +107,15 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-    return 0;
+    return result.outcome === 'over-budget' ? 1 : 0;
   }
   const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
   io.stdout([
     `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
+    `outcome: ${result.outcome}: ${result.reason}`,
+    `resources: ${result.resources.lut !== null ? `${result.resources.lut} LUT, ` : ''}${result.resources.dsp} DSP${result.resources.bram !== null ? `, ${result.resources.bram} BRAM18` : ''}${result.resources.area !== undefined ? `, ${result.resources.area} um^2` : ''}${result.resources.power !== null ? `, ${result.resources.power} W` : ''}; budget ${result.budget.text}`,
+    `pareto front (${result.objective}; cycles, LUT, DSP):`,
+    ...result.pareto.map((p) => `  ${String(p.cycles).padStart(9)} cycles  ${p.lut ?? p.area ?? '-'} ${p.lut !== null ? 'LUT' : 'um^2'}  ${p.dsp} DSP  ${p.schedule ?? '(kernel as given)'}`),
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md, report.html)`,
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
@@ -104,5 +123,6 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,
     '',
   ].join('\n'));
-  return 0;
+  // Nothing fits the resource budget: a result, not a success.
+  return result.outcome === 'over-budget' ? 1 : 0;
 }

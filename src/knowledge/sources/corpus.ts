@@ -37,6 +37,11 @@ export const acceptedScheduleSchema = z.object({
     runId: z.string().nullable().describe('the `hlsched batch` run that produced it, if any'),
     node: z.string().optional(),
   }).strict().optional().describe('who wrote the entry, from where (tool versions are in tools)'),
+  resources: z.object({
+    lut: z.number().optional(), ff: z.number().optional(), dsp: z.number(), bram18: z.number().optional(),
+    area: z.number().optional(), power: z.number().optional(),
+  }).strict().optional().describe("the schedule's estimated resources on the target: reuse checks them against the budget"),
+  clockNs: z.number().positive().optional().describe('the clock the cycles were counted at'),
 }).strict();
 
 export type Provenance = NonNullable<z.infer<typeof acceptedScheduleSchema>['provenance']>;

@@ -1,0 +1,22 @@
+// PolyBench 4.2 gemm, N = 16: C = alpha * A * B + beta * C.
+func.func @gemm(%alpha: f32, %beta: f32, %C: memref<16x16xf32>, %A: memref<16x16xf32>, %B: memref<16x16xf32>) {
+  affine.for %i = 0 to 16 {
+    affine.for %j = 0 to 16 {
+      %c = affine.load %C[%i, %j] : memref<16x16xf32>
+      %scaled = arith.mulf %c, %beta : f32
+      affine.store %scaled, %C[%i, %j] : memref<16x16xf32>
+    }
+    affine.for %k = 0 to 16 {
+      affine.for %j = 0 to 16 {
+        %a = affine.load %A[%i, %k] : memref<16x16xf32>
+        %alpha_a = arith.mulf %alpha, %a : f32
+        %b = affine.load %B[%k, %j] : memref<16x16xf32>
+        %product = arith.mulf %alpha_a, %b : f32
+        %c = affine.load %C[%i, %j] : memref<16x16xf32>
+        %sum = arith.addf %c, %product : f32
+        affine.store %sum, %C[%i, %j] : memref<16x16xf32>
+      }
+    }
+  }
+  return
+}

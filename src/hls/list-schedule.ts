@@ -1,0 +1,193 @@
+import type { GenericOp } from '../ir/generic.js';
+import { eliminateRedundantAccesses, provablyDistinct } from './memory-dependence.js';
+import { MinHeap } from './min-heap.js';
+import type { Counter, Memory, Placed, SegmentSchedule } from './model-types.js';
+import { classifyOp, type OpKind } from './operations.js';
+import type { OperatorClass, TargetSpec } from './target.js';
+import type { ValueTable } from './values.js';
+
+/** Marks the ops of an if-converted branch (set by the block analysis). */
+export const PREDICATED = 'hlsched.predicated';
+
+/** Ops on the two sides of one if-converted branch: only one side's effects happen, so neither waits for the other. */
+function exclusive(a: GenericOp, b: GenericOp): boolean {
+  const [branchA, sideA] = (a.attributes.get(PREDICATED) ?? '').split(':');
+  const [branchB, sideB] = (b.attributes.get(PREDICATED) ?? '').split(':');
+  return branchA !== '' && branchA === branchB && sideA !== sideB;
+}
+
+/** What scheduling a segment reads (the target, the values) and the counts it adds to. */
+export interface SegmentContext {
+  target: TargetSpec;
+  values: ValueTable;
+  unknownOps: Counter<string>;
+  /** Dynamic operator counts over the whole kernel (for the lower bound and power). */
+  dynamicOperators: Counter<OperatorClass>;
+  /** Operator instances the schedule needs: the most started in one cycle. */
+  unitsNeeded: Counter<OperatorClass>;
+  /** Assumptions to report. */
+  notes: Set<string>;
+}
+
+function latencyOf(ctx: SegmentContext, kind: OpKind, memory: Memory | undefined, op: GenericOp): number {
+  switch (kind.kind) {
+    case 'load': return memory!.readLatency;
+    case 'store': return memory!.writeLatency;
+    case 'operator':
+      if (kind.operator.startsWith('f') && [...op.resultTypes, ...op.operandTypes].includes('f64')) {
+        ctx.notes.add('f64 operators are costed as the target\'s f32 units (no f64 results to calibrate against): expect more cycles and area in hardware');
+      }
+      return ctx.target.operators[kind.operator].latency;
+    case 'free': return 0;
+    case 'unknown':
+      ctx.unknownOps.add(op.name, 1);
+      return 1;
+  }
+}
+
+/**
+ * List scheduling under port and functional-unit limits, as HLS schedulers do: an op becomes ready
+ * when its producers and the accesses it must follow are placed; among ready ops the earliest
+ * start goes first and, at equal starts, the one with the longest path still ahead of it.
+ */
+export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], executions: number, countDynamic: boolean): SegmentSchedule {
+  // Read every op first: the front end's access clean-up looks at the whole segment.
+  const records = ops.map((op) => {
+    ctx.values.define(op);
+    const kind = classifyOp(op);
+    const access = kind.kind === 'load' || kind.kind === 'store' ? ctx.values.access(op, kind.kind) : undefined;
+    // A predicated store (an if-converted branch) may not happen: nothing is forwarded from it or removed for it.
+    if (access && kind.kind === 'store' && op.attributes.has(PREDICATED)) return { op, kind, memory: access.memory };
+    return { op, kind, ...access };
+  });
+  const cleanup = ctx.target.frontend.scalarReplacement ? eliminateRedundantAccesses(records) : { removed: new Set<number>(), alias: new Map<string, string>() };
+  const resolve = (value: string) => cleanup.alias.get(value) ?? value;
+
+  // The dependence graph: data edges wait for the producer to finish; memory edges after a store
+  // wait for it to land, before overwriting what a load reads wait one cycle.
+  const count = records.length;
+  const kinds: OpKind[] = [];
+  const latencies: number[] = [];
+  const preds: Array<Array<{ from: number; afterStart: boolean }>> = [];
+  const producer = new Map<string, number>();
+  const accessesByMemory = new Map<string, number[]>();
+  const mayAlias = ctx.target.frontend.argumentsMayAlias;
+  records.forEach((record, index) => {
+    const kind: OpKind = cleanup.removed.has(index) ? { kind: 'free' } : record.kind;
+    kinds.push(kind);
+    const edges: Array<{ from: number; afterStart: boolean }> = [];
+    for (const operand of record.op.operands) {
+      const from = producer.get(resolve(operand));
+      if (from !== undefined) edges.push({ from, afterStart: false });
+    }
+    if ((kind.kind === 'load' || kind.kind === 'store') && record.memory) {
+      const memory = record.memory;
+      // Arrays the front end cannot tell apart share one dependence chain.
+      const chain = mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key;
+      const previous = accessesByMemory.get(chain) ?? [];
+      for (const from of previous) {
+        const earlier = kinds[from]!;
+        if (earlier.kind === 'load' && kind.kind === 'load') continue;
+        if (records[from]!.memory === memory && provablyDistinct(records[from]!.address, record.address)) continue;
+        if (exclusive(records[from]!.op, record.op)) continue;
+        edges.push({ from, afterStart: earlier.kind === 'load' });
+      }
+      previous.push(index);
+      accessesByMemory.set(chain, previous);
+      if (countDynamic) {
+        if (kind.kind === 'load') memory.loads += executions;
+        else memory.stores += executions;
+      }
+    } else if (kind.kind === 'operator' && countDynamic) {
+      ctx.dynamicOperators.add(kind.operator, executions);
+    }
+    preds.push(edges);
+    latencies.push(latencyOf(ctx, kind, kind.kind === 'load' || kind.kind === 'store' ? record.memory : undefined, record.op));
+    for (const result of record.op.results) producer.set(result, index);
+  });
+
+  // Priority: the longest latency path from an op to the end of the segment.
+  const successors: number[][] = Array.from({ length: count }, () => []);
+  preds.forEach((edges, to) => { for (const edge of edges) successors[edge.from]!.push(to); });
+  const height = new Array<number>(count).fill(0);
+  for (let index = count - 1; index >= 0; index--) {
+    let below = 0;
+    for (const to of successors[index]!) below = Math.max(below, height[to]!);
+    height[index] = latencies[index]! + below;
+  }
+
+  // Without resources (the lower bound's schedule): program order is a topological order.
+  const startLb = new Array<number>(count).fill(0);
+  for (let index = 0; index < count; index++) {
+    for (const edge of preds[index]!) {
+      startLb[index] = Math.max(startLb[index]!, edge.afterStart ? startLb[edge.from]! + 1 : startLb[edge.from]! + latencies[edge.from]!);
+    }
+  }
+
+  const tables = new Map<string, { use: Int32Array | number[]; firstFree: number; limit: number }>();
+  const slot = (key: string, limit: number, from: number): number => {
+    let table = tables.get(key);
+    if (!table) { table = { use: [], firstFree: 0, limit }; tables.set(key, table); }
+    let t = Math.max(from, from < table.firstFree ? table.firstFree : from);
+    const use = table.use as number[];
+    while ((use[t] ?? 0) >= limit) t++;
+    use[t] = (use[t] ?? 0) + 1;
+    while ((use[table.firstFree] ?? 0) >= limit) table.firstFree++;
+    return t;
+  };
+  const resourceOf = (index: number): { key: string; limit: number } | undefined => {
+    const kind = kinds[index]!;
+    if (kind.kind === 'load' || kind.kind === 'store') {
+      const memory = records[index]!.memory!;
+      return { key: `port:${memory.group}`, limit: memory.ports };
+    }
+    if (kind.kind === 'operator') {
+      const limit = ctx.target.functionalUnits[kind.operator];
+      return { key: `unit:${kind.operator}`, limit: limit ?? Number.POSITIVE_INFINITY };
+    }
+    return undefined;
+  };
+
+  const start = new Array<number>(count).fill(0);
+  const earliest = new Array<number>(count).fill(0);
+  const cause = new Array<number>(count).fill(-1);
+  const waiting = preds.map((edges) => edges.length);
+  const ready = new MinHeap<number>((a, b) => earliest[a]! - earliest[b]! || height[b]! - height[a]! || a - b);
+  for (let index = 0; index < count; index++) if (waiting[index] === 0) ready.push(index);
+  const unitsPerCycle = new Map<OperatorClass, Map<number, number>>();
+  while (ready.size > 0) {
+    const index = ready.pop()!;
+    const resource = resourceOf(index);
+    const at = resource && Number.isFinite(resource.limit) ? slot(resource.key, resource.limit, earliest[index]!) : earliest[index]!;
+    start[index] = at;
+    const kind = kinds[index]!;
+    if (kind.kind === 'operator') {
+      const perCycle = unitsPerCycle.get(kind.operator) ?? new Map<number, number>();
+      // A unit that is not pipelined stays busy until its result: it counts in every cycle it holds.
+      const busy = ctx.target.operators[kind.operator].pipelined === false ? Math.max(1, latencies[index]!) : 1;
+      for (let t = at; t < at + busy; t++) perCycle.set(t, (perCycle.get(t) ?? 0) + 1);
+      unitsPerCycle.set(kind.operator, perCycle);
+    }
+    for (const to of successors[index]!) {
+      const edge = preds[to]!.find((e) => e.from === index)!;
+      const time = edge.afterStart ? at + 1 : at + latencies[index]!;
+      if (time > earliest[to]! || (time === earliest[to]! && cause[to]! < 0)) { earliest[to] = time; cause[to] = index; }
+      if (--waiting[to]! === 0) ready.push(to);
+    }
+  }
+  for (const [operator, perCycle] of unitsPerCycle) ctx.unitsNeeded.raise(operator, Math.max(0, ...perCycle.values()));
+
+  const placed: Placed[] = records.map((record, index) => ({
+    op: record.op, kind: kinds[index]!, start: start[index]!, finish: start[index]! + latencies[index]!,
+    startLb: startLb[index]!, finishLb: startLb[index]! + latencies[index]!, cause: cause[index]!, latency: latencies[index]!,
+    ...(record.memory && (kinds[index]!.kind === 'load' || kinds[index]!.kind === 'store') ? { memory: record.memory } : {}),
+    ...(record.address ? { address: record.address } : {}),
+  }));
+  let makespan = 0;
+  let makespanLb = 0;
+  for (const p of placed) {
+    makespan = Math.max(makespan, p.finish);
+    makespanLb = Math.max(makespanLb, p.finishLb);
+  }
+  return { placed, preds, makespan, makespanLb };
+}
