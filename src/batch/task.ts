@@ -47,7 +47,6 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
     return { unit: unit.id, skipped: true };
   }
   await folder.clearUnit(unit.id);
-  await folder.writeStarted(unit.id);
   const jobId = process.env.SLURM_ARRAY_JOB_ID ? `${process.env.SLURM_ARRAY_JOB_ID}_${process.env.SLURM_ARRAY_TASK_ID}` : process.env.SLURM_JOB_ID ?? null;
   const restarts = Number(process.env.SLURM_RESTART_COUNT ?? 0);
   const started = new Date();
@@ -73,6 +72,8 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // Only now say the unit started: a cancel that reads started.json finds a task that records its interruption.
+  await folder.writeStarted(unit.id);
 
   let stdout = '';
   let stderr = '';
