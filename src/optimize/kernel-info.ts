@@ -24,6 +24,8 @@ export interface KernelInfo {
   signature: string;
   linalgOps: LinalgOpInfo[];
   linalgCounts: Record<string, number>;
+  /** The function works on tensors: the schedule bufferizes it first. */
+  tensors: boolean;
   /** The module as mlir-opt printed it (generic form with locations), and generalized: what the chunker reads. */
   printed: { generic: string; generalized?: string };
 }
@@ -34,6 +36,14 @@ function linalgOpsIn(fn: GenericOp): GenericOp[] {
   const ops: GenericOp[] = [];
   walk(fn, (op) => { if (op.name.startsWith('linalg.') && op.name !== 'linalg.yield' && op.name !== 'linalg.index') ops.push(op); });
   return ops;
+}
+
+/** Tensor arguments, results or values anywhere in the function body. */
+function usesTensors(fn: GenericOp): boolean {
+  if (/tensor</.test(fn.properties.get('function_type') ?? '')) return true;
+  let found = false;
+  walk(fn, (op) => { if (!found && (op.name.startsWith('tensor.') || op.resultTypes.some((t) => t.includes('tensor<')))) found = true; });
+  return found;
 }
 
 export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, requested?: string): Promise<KernelInfo> {
@@ -63,7 +73,7 @@ export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, re
   const signature = fn.properties.get('function_type') ?? '';
   return {
     path: kernelPath, text, sha256: createHash('sha256').update(text).digest('hex'), functionName,
-    signature: signature.trim(), linalgOps, linalgCounts: counts,
+    signature: signature.trim(), linalgOps, tensors: usesTensors(fn), linalgCounts: counts,
     printed: { generic: plain.stdout, ...(generalized.exitCode === 0 ? { generalized: generalized.stdout } : {}) },
   };
 }

@@ -18,6 +18,7 @@ import { analyzeKernel } from './kernel-info.js';
 import { describeStep, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
+import { decideOutcome, type Outcome } from './outcome.js';
 import type { LlmProvider } from '../llm/types.js';
 
 const HLSCHED_VERSION = '0.1.0';
@@ -79,6 +80,10 @@ export interface OptimizeResult {
   /** bestCycles / lowerBound of the best schedule. */
   ratioToLowerBound: number;
   verified: boolean;
+  /** What the run came to: never a silent 1.00x (see outcome.ts). */
+  outcome: Outcome;
+  /** One line naming the first cause of the outcome. */
+  reason: string;
   /** Path of the best schedule in the output folder (or its text when nothing is written). */
   schedule: string | null;
   recipe: Recipe | null;
@@ -115,6 +120,8 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     `| baseline | ${result.baselineCycles} |`,
     `| best (${result.verified ? 'verified' : 'not verified'}, from ${result.source}) | ${result.bestCycles} |`,
     `| lower bound | ${result.lowerBound} |`,
+    '',
+    `**Outcome: ${result.outcome}**: ${result.reason}.`,
     '',
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
     '',
@@ -273,7 +280,9 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       kernel: kernelPath, function: kernel.functionName, target: target.name,
       baselineCycles: baseline.cycles, bestCycles, speedup: baseline.cycles / bestCycles,
       lowerBound: bestEstimate.lowerBound, ratioToLowerBound: bestEstimate.lowerBound > 0 ? bestCycles / bestEstimate.lowerBound : 1,
-      verified: best !== undefined, schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
+      verified: best !== undefined,
+      ...decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors }),
+      schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
       steps: best?.recipe?.steps.map(describeStep) ?? [], source: best?.source ?? 'baseline',
       candidates: {
         total: candidates.length, byStatus: count(candidates, (c) => c.status), bySource: count(candidates, (c) => c.source),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { HlschedError } from '../../errors.js';
 import { loadTarget } from '../../hls/target.js';
 import { optimize } from '../../optimize/optimize.js';
+import { outcomeExitCode } from '../../optimize/outcome.js';
 import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
@@ -83,11 +84,12 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-    return 0;
+    return outcomeExitCode(result.outcome);
   }
   const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
   io.stdout([
     `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
+    `outcome: ${result.outcome}: ${result.reason}`,
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
@@ -95,5 +97,5 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,
     '',
   ].join('\n'));
-  return 0;
+  return outcomeExitCode(result.outcome);
 }
