@@ -51,7 +51,7 @@ export class Evaluator {
     const key = canonicalRecipe(phase);
     let order = this.loopOrders.get(key);
     if (!order) {
-      order = this.estimateSchedule(renderRecipe(phase, { functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts }))
+      order = this.estimateSchedule(renderRecipe(phase, { ...this.prelude(), functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts }))
         .then((estimate) => ({
           order: postOrder(estimate.loops.map((loop) => loop.id)),
           trips: Object.fromEntries(estimate.loops.map((loop) => [loop.id, loop.tripCount])),
@@ -59,6 +59,11 @@ export class Evaluator {
       this.loopOrders.set(key, order);
     }
     return order;
+  }
+
+  /** What every schedule for this kernel starts with: inlining callees, bufferizing tensors. */
+  prelude(): { inline: boolean; bufferize: boolean } {
+    return { inline: this.kernel.inlined.length > 0, bufferize: this.kernel.tensors };
   }
 
   private async estimateSchedule(schedule: string): Promise<Estimate> {
@@ -72,7 +77,7 @@ export class Evaluator {
     const needsLoops = recipe.steps.some((step) => STEP_PHASE[step.kind] === 1);
     const loops = needsLoops ? await this.loopsAfter(recipe) : undefined;
     return renderRecipe(recipe, {
-      functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts,
+      ...this.prelude(), functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts,
       ...(loops ? { loopsPostOrder: loops.order, loopTrips: loops.trips } : {}),
     });
   }

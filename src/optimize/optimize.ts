@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { HlschedError } from '../errors.js';
 import { AnalyticBackend } from '../hls/estimate.js';
 import type { Estimate } from '../hls/types.js';
 import { extractOps, type SchedulableOp } from '../chunking/chunk.js';
@@ -183,12 +184,22 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
   const toolchain = await discoverToolchain();
   const kernel = await analyzeKernel(toolchain, kernelPath, options.func);
   const target = options.target;
-  const baseline = await new AnalyticBackend().estimate(kernelPath, target, { func: kernel.functionName });
-  log(`@${kernel.functionName} on ${target.name}: baseline ${baseline.cycles} cycles, lower bound ${baseline.lowerBound}`);
-  if (options.llmNote) log(options.llmNote);
+  if (kernel.inlined.length) log(`@${kernel.functionName} calls ${kernel.inlined.map((n) => `@${n}`).join(', ')}: inlined by the schedule's first step, optimized as one function`);
+  if (kernel.tensors) log(`@${kernel.functionName} is on tensors: the schedule bufferizes it (one-shot, function boundaries) after the linalg steps`);
 
   return withTempDir(async (scratch) => {
     const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs);
+    // With callees to inline, the baseline is the kernel after the schedule's prelude alone (the same work, counted in one function).
+    let baseline: Estimate;
+    if (kernel.inlined.length) {
+      const prelude = await evaluator.estimate('baseline', { version: 1, steps: [] });
+      if (!prelude.estimate) throw new HlschedError('KERNEL_UNSUPPORTED', `inlining the callees of @${kernel.functionName} failed: ${prelude.error}`, { hint: 'optimize one function with --func NAME' });
+      baseline = prelude.estimate;
+    } else {
+      baseline = await new AnalyticBackend().estimate(kernelPath, target, { func: kernel.functionName });
+    }
+    log(`@${kernel.functionName} on ${target.name}: baseline ${baseline.cycles} cycles, lower bound ${baseline.lowerBound}`);
+    if (options.llmNote) log(options.llmNote);
     const candidates: Candidate[] = [];
     const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
     const deadline = started + (options.timeSeconds ?? 600) * 1000;

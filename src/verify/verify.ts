@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
+import { calleesInText, entryFunctions } from '../ir/entry.js';
 import { listFunctions, type FunctionInfo } from '../ir/functions.js';
 import { renameSymbols, splitModule } from '../ir/module-text.js';
 import { kernelDoesNotParse, makeDiagnostic, parseDiagnostics, type Diagnostic, type SourceMap } from '../toolchain/diagnostics.js';
@@ -35,7 +36,7 @@ async function timed(session: Session, stage: string, run: Promise<ToolRun>): Pr
   return result;
 }
 
-function chooseFunction(functions: FunctionInfo[], requested: string | undefined, kernelFile: string): FunctionInfo {
+function chooseFunction(functions: FunctionInfo[], requested: string | undefined, kernelFile: string, moduleText: string): FunctionInfo {
   const defined = functions.filter((fn) => !fn.isDeclaration);
   if (requested !== undefined) {
     const found = defined.find((fn) => fn.name === requested);
@@ -45,7 +46,10 @@ function chooseFunction(functions: FunctionInfo[], requested: string | undefined
     }
     return found;
   }
-  const candidates = defined.filter((fn) => fn.visibility === 'public');
+  const publicOnes = defined.filter((fn) => fn.visibility === 'public');
+  // Several public functions: the entry is the one no other function calls.
+  const bodies = publicOnes.length > 1 ? functionBodies(moduleText, defined) : new Map<string, string>();
+  const candidates = entryFunctions(publicOnes, (fn) => fn.name, (fn) => calleesInText(bodies.get(fn.name) ?? ''));
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
     throw new HlschedError('FUNCTION_NOT_FOUND', `kernel ${kernelFile} defines no public function`,
@@ -53,6 +57,13 @@ function chooseFunction(functions: FunctionInfo[], requested: string | undefined
   }
   throw new HlschedError('FUNCTION_NOT_FOUND', `kernel ${kernelFile} defines ${candidates.length} public functions (${candidates.map((fn) => fn.name).join(', ')})`,
     { hint: 'choose one with --func NAME' });
+}
+
+/** The text of each function, from its header line to the next function's (enough to find its calls). */
+function functionBodies(text: string, functions: FunctionInfo[]): Map<string, string> {
+  const lines = text.split('\n');
+  const starts = [...functions].sort((a, b) => a.line - b.line);
+  return new Map(starts.map((fn, i) => [fn.name, lines.slice(fn.line - 1, (starts[i + 1]?.line ?? lines.length + 1) - 1).join('\n')]));
 }
 
 /** Names from the user's source, so reports say %A rather than %arg0. */
@@ -117,7 +128,7 @@ async function verifyInSession(session: Session, kernelPath: string, kernelText:
     if (original.timedOut) throw new HlschedError('KERNEL_INVALID', `parsing kernel ${kernelPath} timed out`, { hint: 'raise --timeout' });
     throw kernelDoesNotParse(kernelPath, parseDiagnostics(original.stderr, session.sources), `mlir-opt ${describeRunEnd(original)}`);
   }
-  const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath), kernelText);
+  const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath, original.stdout), kernelText);
   // Check what the harness can drive before spending time on the schedule; tensor kernels only after bufferizing.
   const args = usesTensors(fn) ? undefined : planArguments(fn, options);
 
