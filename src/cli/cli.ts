@@ -42,6 +42,8 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--func <name>', 'Function to estimate (needed when the kernel defines several)')
     .option('--json', 'Print the estimate as JSON')
     .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
+    .option('--shape <NAME=DxD>', 'Size of a dynamic memref argument (repeatable; inferred from constant loop bounds when certain)')
+    .option('--scalar <NAME=VALUE>', 'Value of a scalar (size) argument, folded into the trip counts (repeatable)')
     .example('hlsched estimate eval/kernels/gemm.mlir')
     .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
     .action((kernel: string, options: Record<string, unknown>) => {
@@ -70,6 +72,8 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--corpus <dir>', 'Corpus folder (default corpus/)')
     .option('--index <dir>', 'Index folder (default index/)')
     .option('--json', 'Print the result as JSON')
+    .option('--shape <NAME=DxD>', 'Size of a dynamic memref argument (repeatable; inferred from constant loop bounds when certain)')
+    .option('--scalar <NAME=VALUE>', 'Value of a scalar (size) argument, folded into the trip counts (repeatable)')
     .example('hlsched optimize eval/kernels/eels_encoder.mlir --target fpga')
     .example('hlsched optimize kernel.mlir --target asic --budget 30 --json')
     .action((kernel: string, options: Record<string, unknown>) => {

@@ -36,6 +36,8 @@ export class Evaluator {
   private readonly loopOrders = new Map<string, Promise<{ order: string[]; trips: Record<string, number> }>>();
   private readonly backend = new AnalyticBackend();
   evaluations = 0;
+  /** Sizes of dynamic arguments and scalar values the verification harness uses. */
+  sizes: { shapes?: Record<string, number[]>; scalars?: Record<string, string> } = {};
 
   constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string,
     /** Time limit of each tool run; a candidate whose tool hangs past it is rejected, the run goes on. */
@@ -110,7 +112,7 @@ export class Evaluator {
       const file = path.join(dir, 'schedule.mlir');
       await writeFile(file, candidate.schedule);
       try {
-        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName, ...this.sizes, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
         const verification = { status: result.status, maxAbsDiff: result.maxAbsDiff };
         // A schedule that changes nothing (no-op) computes the same results: it is as good as verified.
         const ok = result.status === 'ok' || result.status === 'no-op';

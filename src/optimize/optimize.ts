@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
+import { prepareSizes } from '../frontend/prepare.js';
 import { AnalyticBackend } from '../hls/estimate.js';
 import type { Estimate } from '../hls/types.js';
 import { extractOps, type SchedulableOp } from '../chunking/chunk.js';
@@ -59,6 +60,10 @@ export interface OptimizeOptions {
   wholeModel?: 'auto' | 'on' | 'off';
   /** Time limit of each tool run (default 60 s). */
   toolTimeoutMs?: number;
+  /** Sizes of dynamic memref arguments by name (inferred where the loop bounds make them certain). */
+  shapes?: Record<string, number[]>;
+  /** Values of scalar arguments by name (folded in when trip counts depend on them). */
+  scalars?: Record<string, string>;
 }
 
 /** One unique layer of a whole model, with its share of the cycles before and after. */
@@ -85,6 +90,10 @@ export interface OptimizeResult {
   outcome: Outcome;
   /** One line naming the first cause of the outcome. */
   reason: string;
+  /** What hlsched did to the kernel before searching: sizes inferred, callees inlined, tensors bufferized. */
+  notes: string[];
+  /** The kernel file the schedule applies to: the input, or its specialized copy (sizes folded in). */
+  scheduledKernel: string;
   /** Path of the best schedule in the output folder (or its text when nothing is written). */
   schedule: string | null;
   recipe: Recipe | null;
@@ -124,6 +133,7 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '',
     `**Outcome: ${result.outcome}**: ${result.reason}.`,
     '',
+    ...result.notes.map((note) => `- ${note}`), ...(result.notes.length ? [''] : []),
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
     '',
     ...(result.layers ? [
@@ -182,13 +192,29 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
   const corpusDir = options.corpusDir ?? DEFAULT_CORPUS_DIR;
   const indexDir = options.indexDir ?? DEFAULT_INDEX_DIR;
   const toolchain = await discoverToolchain();
-  const kernel = await analyzeKernel(toolchain, kernelPath, options.func);
+  let kernel = await analyzeKernel(toolchain, kernelPath, options.func);
   const target = options.target;
-  if (kernel.inlined.length) log(`@${kernel.functionName} calls ${kernel.inlined.map((n) => `@${n}`).join(', ')}: inlined by the schedule's first step, optimized as one function`);
-  if (kernel.tensors) log(`@${kernel.functionName} is on tensors: the schedule bufferizes it (one-shot, function boundaries) after the linalg steps`);
+  // Dynamic shapes and size arguments: infer or take the given sizes; fold them in when trip counts need them.
+  if (options.outDir) await mkdir(options.outDir, { recursive: true });
+  const prepared = await withTempDir((dir) => prepareSizes(toolchain, kernelPath, kernel.text, kernel.functionName, kernel.printed.generic,
+    { ...(options.shapes ? { shapes: options.shapes } : {}), ...(options.scalars ? { scalars: options.scalars } : {}) }, options.outDir ?? dir)
+    .then(async (p) => (p.specialized && !options.outDir ? { ...p, text: await readFile(p.path, 'utf8') } : { ...p, text: undefined })));
+  for (const note of prepared.notes) log(note);
+  const notes = [...prepared.notes];
+  if (prepared.specialized) kernel = await analyzeKernel(toolchain, prepared.path, kernel.functionName);
+  if (kernel.inlined.length) notes.push(`@${kernel.functionName} calls ${kernel.inlined.map((n) => `@${n}`).join(', ')}: inlined by the schedule's first step, optimized as one function`);
+  if (kernel.tensors) notes.push(`@${kernel.functionName} is on tensors: the schedule bufferizes it (one-shot, function boundaries) after the linalg steps, so it applies to ${kernelPath} as it is`);
+  for (const note of notes.slice(prepared.notes.length)) log(note);
 
   return withTempDir(async (scratch) => {
+    // Without an output folder the specialized kernel lives in the scratch folder.
+    if (prepared.specialized && prepared.text !== undefined) {
+      const file = path.join(scratch, path.basename(prepared.path));
+      await writeFile(file, prepared.text);
+      kernel = { ...kernel, path: file };
+    }
     const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs);
+    if (prepared.sizes) evaluator.sizes = { shapes: prepared.sizes.shapes, scalars: prepared.sizes.scalars };
     // With callees to inline, the baseline is the kernel after the schedule's prelude alone (the same work, counted in one function).
     let baseline: Estimate;
     if (kernel.inlined.length) {
@@ -196,7 +222,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (!prelude.estimate) throw new HlschedError('KERNEL_UNSUPPORTED', `inlining the callees of @${kernel.functionName} failed: ${prelude.error}`, { hint: 'optimize one function with --func NAME' });
       baseline = prelude.estimate;
     } else {
-      baseline = await new AnalyticBackend().estimate(kernelPath, target, { func: kernel.functionName });
+      baseline = await new AnalyticBackend().estimate(kernel.path, target, { func: kernel.functionName });
     }
     log(`@${kernel.functionName} on ${target.name}: baseline ${baseline.cycles} cycles, lower bound ${baseline.lowerBound}`);
     if (options.llmNote) log(options.llmNote);
@@ -291,7 +317,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       kernel: kernelPath, function: kernel.functionName, target: target.name,
       baselineCycles: baseline.cycles, bestCycles, speedup: baseline.cycles / bestCycles,
       lowerBound: bestEstimate.lowerBound, ratioToLowerBound: bestEstimate.lowerBound > 0 ? bestCycles / bestEstimate.lowerBound : 1,
-      verified: best !== undefined,
+      verified: best !== undefined, notes, scheduledKernel: prepared.specialized ? kernel.path : kernelPath,
       ...decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors }),
       schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
       steps: best?.recipe?.steps.map(describeStep) ?? [], source: best?.source ?? 'baseline',
@@ -335,7 +361,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (best) {
         await writeFile(schedulePath, best.schedule);
         if (best.recipe) await writeFile(path.join(out, 'recipe.json'), `${JSON.stringify(best.recipe, null, 2)}\n`);
-        const applied = await applySchedule(toolchain, kernelPath, schedulePath, {}, []);
+        const applied = await applySchedule(toolchain, kernel.path, schedulePath, {}, []);
         if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
         result.schedule = schedulePath;
       } else {

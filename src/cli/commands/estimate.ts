@@ -3,7 +3,12 @@ import { BambuBackend } from '../../hls/bambu/backend.js';
 import { AnalyticBackend } from '../../hls/estimate.js';
 import { loadTarget } from '../../hls/target.js';
 import type { Estimate, LatencyBackend } from '../../hls/types.js';
-import { parsePositiveNumber } from '../options.js';
+import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
+import { prepareSizes, type PreparedSizes, type SizeOptions } from '../../frontend/prepare.js';
+import { analyzeKernel } from '../../optimize/kernel-info.js';
+import { discoverToolchain } from '../../toolchain/discover.js';
+import { withTempDir } from '../../toolchain/temp-dir.js';
+import { readInput } from '../../verify/inputs.js';
 import type { CliIo } from '../output.js';
 
 export interface EstimateCliOptions {
@@ -13,6 +18,8 @@ export interface EstimateCliOptions {
   func?: string;
   json?: boolean;
   timeout?: unknown;
+  shape?: unknown;
+  scalar?: unknown;
 }
 
 export const BACKENDS: Record<string, () => LatencyBackend> = {
@@ -77,11 +84,28 @@ export async function runEstimateCommand(kernel: string, options: EstimateCliOpt
     throw new HlschedError('USAGE', `unknown backend ${backendName}`, { hint: `use --backend ${Object.keys(BACKENDS).join('|')}` });
   }
   const target = await loadTarget(options.target ?? 'fpga');
-  const estimate = await makeBackend().estimate(kernel, target, {
+  const shapes = parseShapes(options.shape);
+  const scalars = parseAssignments('--scalar', options.scalar);
+  // Dynamic shapes and size arguments: sizes inferred or given, folded into a specialized copy when trip counts need them.
+  return withTempDir(async (dir) => {
+    const sized = await sizedKernel(kernel, options.func === undefined ? undefined : String(options.func), { shapes, scalars }, dir);
+    if (sized.notes.length && !options.json) io.stderr(sized.notes.map((note) => `note: ${note}\n`).join(''));
+    const estimate = await makeBackend().estimate(sized.path, target, {
     ...(options.schedule === undefined ? {} : { schedule: String(options.schedule) }),
     ...(options.func === undefined ? {} : { func: String(options.func) }),
-    ...(options.timeout === undefined ? {} : { timeoutMs: parsePositiveNumber('--timeout', options.timeout)! * 1000 }),
+      ...(options.timeout === undefined ? {} : { timeoutMs: parsePositiveNumber('--timeout', options.timeout)! * 1000 }),
+    });
+    io.stdout(options.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatEstimate(estimate, target.device));
+    return 0;
   });
-  io.stdout(options.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatEstimate(estimate, target.device));
-  return 0;
+}
+
+/** The kernel as estimated: the file itself, or a copy specialized to --shape/--scalar (or inferred) sizes. */
+async function sizedKernel(kernel: string, func: string | undefined, given: SizeOptions, dir: string): Promise<PreparedSizes> {
+  const text = await readInput(kernel, 'kernel');
+  if (!/\?x/.test(text) && !Object.keys(given.shapes ?? {}).length && !Object.keys(given.scalars ?? {}).length) {
+    return { path: kernel, sizes: null, specialized: false, notes: [] };
+  }
+  const info = await analyzeKernel(await discoverToolchain(), kernel, func);
+  return prepareSizes(await discoverToolchain(), kernel, text, info.functionName, info.printed.generic, given, dir);
 }

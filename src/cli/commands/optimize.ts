@@ -6,7 +6,7 @@ import { outcomeExitCode } from '../../optimize/outcome.js';
 import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
-import { parsePositiveNumber } from '../options.js';
+import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
 import type { CliIo } from '../output.js';
 
 export interface OptimizeCliOptions {
@@ -32,6 +32,8 @@ export interface OptimizeCliOptions {
   corpus?: string;
   index?: string;
   verbose?: boolean;
+  shape?: unknown;
+  scalar?: unknown;
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
@@ -51,6 +53,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const timeSeconds = options.time === undefined ? undefined : parsePositiveNumber('--time', options.time)!;
   const toolTimeoutMs = options.timeout === undefined ? undefined : parsePositiveNumber('--timeout', options.timeout)! * 1000;
   const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
+  const shapes = parseShapes(options.shape);
+  const scalars = parseAssignments('--scalar', options.scalar);
   const target = await loadTarget(options.target ?? 'fpga');
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
@@ -75,6 +79,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
+    shapes, scalars,
     llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
     ...(samples === undefined ? {} : { llmSamples: samples }),
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
@@ -90,6 +95,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   io.stdout([
     `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
     `outcome: ${result.outcome}: ${result.reason}`,
+    ...result.notes.map((note) => `note: ${note}`),
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
