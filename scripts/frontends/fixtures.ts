@@ -1,4 +1,6 @@
 /** The fixture set of the `frontends` eval suite, and the bench's whole models. */
+import { polygeistAtax, polygeistDynamicBound, polygeistGemm, polygeistJacobi, polygeistSyrk, polygeistSyrkGuarded } from './polygeist.js';
+import { tosaAvgPool, tosaConvNet, tosaDense, tosaDepthwise } from './tosa.js';
 import { torchCnn, torchMlp, torchQuantizedLinear, torchTransformer, type CnnSpec } from './torch.js';
 
 export interface FrontendFixture {
@@ -7,6 +9,8 @@ export interface FrontendFixture {
   /** What the fixture exercises, for the eval table. */
   about: string;
   text: () => string;
+  /** Flags the fixture needs (sizes hlsched cannot infer). */
+  flags?: { scalars?: Record<string, string> };
 }
 
 export const RESNET18_32: CnnSpec = {
@@ -35,6 +39,26 @@ export const FRONTEND_FIXTURES: FrontendFixture[] = [
     text: () => torchTransformer({ name: 'GptBlock', sequence: 8, hidden: 16, heads: 4, ffn: 32, layers: 2, causal: true, weights: 'arguments' }) },
   { file: 'torch_int8_linear.mlir', style: 'torch-mlir', about: 'quantized i8 x i8 -> i32 matmul and requantization',
     text: () => torchQuantizedLinear('Int8Linear', 8, 32, 16) },
+  { file: 'tosa_convnet.mlir', style: 'tosa', about: 'NHWC conv (fhwc) behind subview padding + memref.copy, ReLU6, max pool, collapse_shape, dense',
+    text: () => tosaConvNet(8, 4, 8, 10) },
+  { file: 'tosa_depthwise.mlir', style: 'tosa', about: 'depthwise_conv_2d_nhwc_hwc + pointwise conv_2d_nhwc_hwcf',
+    text: () => tosaDepthwise(8, 8, 16) },
+  { file: 'tosa_avgpool.mlir', style: 'tosa', about: 'pooling_nhwc_sum on a padded copy, then a division',
+    text: () => tosaAvgPool(12, 8) },
+  { file: 'tosa_dense.mlir', style: 'tosa', about: 'collapse_shape + two dense layers with tanh',
+    text: () => tosaDense(4, 8, 32, 10) },
+  { file: 'polygeist_gemm.mlir', style: 'polygeist', about: 'memref<?xNxf64> arguments, unused i32 sizes, f64 scalars',
+    text: () => polygeistGemm(20, 24, 28) },
+  { file: 'polygeist_syrk.mlir', style: 'polygeist', about: 'triangular loops through an affine map',
+    text: () => polygeistSyrk(24, 20) },
+  { file: 'polygeist_syrk_if.mlir', style: 'polygeist', about: 'ScaleHLS-style affine.if guard in rectangular loops',
+    text: () => polygeistSyrkGuarded(24, 20) },
+  { file: 'polygeist_atax.mlir', style: 'polygeist', about: 'rank-0 memref.alloca scalar, llvm.mlir.undef',
+    text: () => polygeistAtax(20, 24) },
+  { file: 'polygeist_jacobi.mlir', style: 'polygeist', about: '2-D stencil with i +- 1 offsets (sizes inferred through them)',
+    text: () => polygeistJacobi(4, 20) },
+  { file: 'polygeist_scale_dyn.mlir', style: 'polygeist', about: 'loop bound from an i32 size argument: needs --scalar, kernel specialized',
+    text: () => polygeistDynamicBound(16), flags: { scalars: { arg0: '40' } } },
 ];
 
 export const BIG_MODELS: Record<string, () => string> = {

@@ -110,13 +110,22 @@ export async function specializeKernel(toolchain: Toolchain, kernelPath: string,
   return out;
 }
 
-/** Whether `fn` (generic form) has a loop whose bound is not a constant: then sizes must be folded in. */
+/**
+ * Whether `fn` (generic form) has a loop bound that depends on something other than enclosing loop
+ * variables (a size argument, a `memref.dim`): then the sizes must be folded in to count trips.
+ */
 export function hasSymbolicBounds(fn: GenericOp): boolean {
   let found = false;
+  const loopVariables = new Set<string>();
   const visit = (op: GenericOp) => {
-    if (op.name === 'affine.for' && op.operands.length > 0) {
+    if (op.name === 'affine.for') {
       const segments = /array<i32:\s*(\d+),\s*(\d+)/.exec(op.properties.get('operandSegmentSizes') ?? '');
-      if (segments && Number(segments[1]) + Number(segments[2]) > 0) found = true;
+      const boundOperands = segments ? op.operands.slice(0, Number(segments[1]) + Number(segments[2])) : [];
+      if (boundOperands.some((operand) => !loopVariables.has(operand))) found = true;
+    }
+    if (op.name === 'affine.for' || op.name === 'scf.for') {
+      const iv = op.regions[0]?.[0]?.arguments[0]?.name;
+      if (iv) loopVariables.add(iv);
     }
     for (const region of op.regions) for (const block of region) for (const inner of block.ops) visit(inner);
   };

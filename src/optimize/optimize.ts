@@ -94,6 +94,8 @@ export interface OptimizeResult {
   notes: string[];
   /** The kernel file the schedule applies to: the input, or its specialized copy (sizes folded in). */
   scheduledKernel: string;
+  /** Sizes of dynamic arguments the verification used (inferred or given): what `hlsched verify` needs as --shape. */
+  shapes: Record<string, number[]>;
   /** Path of the best schedule in the output folder (or its text when nothing is written). */
   schedule: string | null;
   recipe: Recipe | null;
@@ -317,7 +319,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       kernel: kernelPath, function: kernel.functionName, target: target.name,
       baselineCycles: baseline.cycles, bestCycles, speedup: baseline.cycles / bestCycles,
       lowerBound: bestEstimate.lowerBound, ratioToLowerBound: bestEstimate.lowerBound > 0 ? bestCycles / bestEstimate.lowerBound : 1,
-      verified: best !== undefined, notes, scheduledKernel: prepared.specialized ? kernel.path : kernelPath,
+      verified: best !== undefined, notes, scheduledKernel: prepared.specialized ? kernel.path : kernelPath, shapes: prepared.sizes?.shapes ?? {},
       ...decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors }),
       schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
       steps: best?.recipe?.steps.map(describeStep) ?? [], source: best?.source ?? 'baseline',
