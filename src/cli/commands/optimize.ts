@@ -98,6 +98,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...result.notes.map((note) => `note: ${note}`),
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
+    ...(result.schedule ? [`check it: hlsched verify ${result.scheduledKernel} ${result.schedule}${result.function !== undefined && options.func ? ` --func ${result.function}` : ''}${Object.entries(result.shapes).map(([name, shape]) => ` --shape ${name}=${shape.join('x')}`).join('')}`] : []),
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
     ...(result.layers ? [`layers: ${result.layers.length} unique, searched once each: ${result.layers.slice(0, 4).map((l) => `${l.op} x${l.count} ${l.cyclesBefore}->${l.cyclesAfter}`).join('; ')}${result.layers.length > 4 ? '; ...' : ''}`] : []),
     `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,
