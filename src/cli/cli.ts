@@ -74,6 +74,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--json', 'Print the result as JSON')
     .option('--shape <NAME=DxD>', 'Size of a dynamic memref argument (repeatable; inferred from constant loop bounds when certain)')
     .option('--scalar <NAME=VALUE>', 'Value of a scalar (size) argument, folded into the trip counts (repeatable)')
+    .option('--verify <whole|layers|auto>', 'Verify the whole kernel, each transformed layer in isolation, or auto (layers for whole models, plus the whole when small)')
     .example('hlsched optimize eval/kernels/eels_encoder.mlir --target fpga')
     .example('hlsched optimize kernel.mlir --target asic --budget 30 --json')
     .action((kernel: string, options: Record<string, unknown>) => {

@@ -27,6 +27,8 @@ export interface GenericOp {
   attributes: Map<string, string>;
   regions: GenericBlock[][];
   loc?: SourceLocation;
+  /** Offsets of the op's text in the printed module, from its quoted name to the end of its location. */
+  span?: [number, number];
 }
 
 export interface GenericBlockArgument {
@@ -217,6 +219,7 @@ function parseOp(scanner: Scanner): GenericOp {
     scanner.expect('=');
   }
   scanner.skipSpace();
+  const start = scanner.position;
   if (!scanner.peek('"')) scanner.fail('expected an op in generic form (print with --mlir-print-op-generic)');
   const nameEnd = scanner.text.indexOf('"', scanner.position + 1);
   const name = scanner.text.slice(scanner.position + 1, nameEnd);
@@ -242,7 +245,7 @@ function parseOp(scanner: Scanner): GenericOp {
   let loc: SourceLocation | undefined;
   if (scanner.accept('loc')) loc = parseLocation(scanner.balanced());
   const results = expandResults(resultNames);
-  return { name, results, resultTypes: type.outputs.filter((t) => t !== ''), operands, operandTypes: type.inputs, properties, attributes, regions, ...(loc ? { loc } : {}) };
+  return { name, results, resultTypes: type.outputs.filter((t) => t !== ''), operands, operandTypes: type.inputs, properties, attributes, regions, ...(loc ? { loc } : {}), span: [start, scanner.position] };
 }
 
 /** Parses a whole module printed in generic form; returns its top-level op (`builtin.module`). */

@@ -27,13 +27,20 @@ export interface Candidate {
   verification?: Pick<VerifyResult, 'status' | 'maxAbsDiff'>;
 }
 
+/** Loop ids of a lowered kernel: post-order, trip counts, and the source line of each top-level nest. */
+export interface LoopLayout {
+  order: string[];
+  trips: Record<string, number>;
+  nestLines: Array<{ id: string; line: number | undefined }>;
+}
+
 /**
  * The evaluation cascade: render, apply + estimate (cheap), and differential verification on demand.
  * Results are cached by content hash, so a recipe proposed twice costs once.
  */
 export class Evaluator {
   private readonly estimates = new Map<string, Promise<Candidate>>();
-  private readonly loopOrders = new Map<string, Promise<{ order: string[]; trips: Record<string, number> }>>();
+  private readonly loopOrders = new Map<string, Promise<LoopLayout>>();
   private readonly backend = new AnalyticBackend();
   evaluations = 0;
   /** Sizes of dynamic arguments and scalar values the verification harness uses. */
@@ -48,7 +55,7 @@ export class Evaluator {
   }
 
   /** Loop ids of the kernel lowered after these linalg steps, post-order: what loop steps address. */
-  loopsAfter(recipe: Recipe): Promise<{ order: string[]; trips: Record<string, number> }> {
+  loopsAfter(recipe: Recipe): Promise<LoopLayout> {
     const phase: Recipe = { version: 1, steps: linalgSteps(recipe) };
     const key = canonicalRecipe(phase);
     let order = this.loopOrders.get(key);
@@ -57,6 +64,7 @@ export class Evaluator {
         .then((estimate) => ({
           order: postOrder(estimate.loops.map((loop) => loop.id)),
           trips: Object.fromEntries(estimate.loops.map((loop) => [loop.id, loop.tripCount])),
+          nestLines: estimate.loops.filter((loop) => loop.depth === 0).map((loop) => ({ id: loop.id, line: loop.location?.line })),
         }));
       this.loopOrders.set(key, order);
     }

@@ -21,6 +21,7 @@ import { describeStep, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { decideOutcome, type Outcome } from './outcome.js';
+import { verifyByLayers, type LayerVerification } from './layer-verify.js';
 import type { LlmProvider } from '../llm/types.js';
 
 const HLSCHED_VERSION = '0.1.0';
@@ -58,6 +59,11 @@ export interface OptimizeOptions {
    * schedulable ops share fewer signatures).
    */
   wholeModel?: 'auto' | 'on' | 'off';
+  /**
+   * How a candidate is verified: the whole kernel by differential execution, each transformed layer in
+   * isolation, or 'auto': layers in whole-model mode, plus the whole model when its estimated work is small.
+   */
+  verify?: 'whole' | 'layers' | 'auto';
   /** Time limit of each tool run (default 60 s). */
   toolTimeoutMs?: number;
   /** Sizes of dynamic memref arguments by name (inferred where the loop bounds make them certain). */
@@ -109,6 +115,8 @@ export interface OptimizeResult {
   llm: (Omit<LlmRunReport, 'prompt'> & { note: string }) | { note: string } | null;
   /** Whole-model mode: the unique layers, with cycles before and after. */
   layers: LayerReport[] | null;
+  /** How the reported schedule was verified, and why that way. */
+  verification: { mode: 'whole' | 'layers' | 'layers+whole'; why: string; layers?: LayerVerification };
   seconds: number;
   outDir: string | null;
 }
@@ -117,6 +125,18 @@ function count<T>(items: T[], key: (item: T) => string): Record<string, number> 
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
+}
+
+/** Above this many estimated baseline cycles a whole model is verified by its layers only. */
+export const WHOLE_VERIFY_LIMIT_CYCLES = 2e9;
+
+function chooseVerification(mode: 'whole' | 'layers' | 'auto', wholeModel: boolean, baselineCycles: number): OptimizeResult['verification'] {
+  if (mode === 'whole') return { mode: 'whole', why: '--verify whole' };
+  if (mode === 'layers') return { mode: 'layers', why: '--verify layers' };
+  if (!wholeModel) return { mode: 'whole', why: 'auto: one kernel, not a whole model' };
+  return baselineCycles <= WHOLE_VERIFY_LIMIT_CYCLES
+    ? { mode: 'layers+whole', why: `auto: whole model of ${baselineCycles} estimated cycles (<= ${WHOLE_VERIFY_LIMIT_CYCLES}): each layer, then the whole model end to end` }
+    : { mode: 'layers', why: `auto: whole model of ${baselineCycles} estimated cycles (> ${WHOLE_VERIFY_LIMIT_CYCLES}): too much work to run end to end, each layer in isolation` };
 }
 
 /** The loop tags the renderer adds are scaffolding: the kernel handed to soda-opt and Bambu goes without them. */
@@ -134,6 +154,8 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     `| lower bound | ${result.lowerBound} |`,
     '',
     `**Outcome: ${result.outcome}**: ${result.reason}.`,
+    '',
+    `Verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation, ${result.verification.layers.layers} layers touched${result.verification.layers.failure ? `; first failure: ${result.verification.layers.failure}` : ''}` : ''}.`,
     '',
     ...result.notes.map((note) => `- ${note}`), ...(result.notes.length ? [''] : []),
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
@@ -300,13 +322,23 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     }
 
     // Only a verified schedule is ever reported: verify the fastest estimates until one holds.
+    const verification = chooseVerification(options.verify ?? 'auto', groups !== undefined, baseline.cycles);
+    log(`verification: ${verification.mode} (${verification.why})`);
     let best: Candidate | undefined = reused;
     if (!best) {
       const failed = new Set(candidates.filter((c) => c.status === 'wrong-result' || c.status === 'failed').map((c) => c.id));
       const ranked = [...new Map(candidates.filter((c) => (c.status === 'estimated' || c.status === 'verified') && !failed.has(c.id) && c.cycles! < baseline.cycles).map((c) => [c.id, c])).values()]
         .sort((a, b) => a.cycles! - b.cycles! || (a.status === 'verified' ? -1 : 1));
       for (const candidate of ranked.slice(0, 4)) {
-        const checked = await evaluator.verify(candidate);
+        let checked = candidate;
+        if (verification.mode !== 'whole' && candidate.status === 'estimated') {
+          const ops = layerOps.length ? layerOps : extractOps(kernel.printed.generic, kernel.printed.generalized).filter((op) => op.function === kernel.functionName && op.line !== undefined);
+          const byLayers = await verifyByLayers(evaluator, kernel, candidate, ops, target, scratch, { concurrency, ...(options.toolTimeoutMs ? { timeoutMs: options.toolTimeoutMs } : {}), log });
+          verification.layers = byLayers.report;
+          log(`layers: ${byLayers.report.verified} of ${byLayers.report.unique} unique layer recipes verified in isolation (${byLayers.report.layers} layers touched)`);
+          checked = byLayers.candidate.status === 'verified' && verification.mode === 'layers+whole' ? candidate : byLayers.candidate;
+        }
+        if (checked.status === 'estimated') checked = await evaluator.verify(checked);
         const index = candidates.findIndex((c) => c.id === candidate.id);
         candidates[index] = checked;
         log(`verify ${checked.cycles} cycles: ${checked.status}`);
@@ -329,6 +361,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       },
       reusedFromCorpus: reused !== undefined, accepted: null, bottlenecks: bestEstimate.bottlenecks,
       layers: layerOps.length ? layerReport(layerOps, baseline, bestEstimate) : null,
+      verification,
       llm: llmProposer?.report ? (({ prompt: _prompt, ...rest }) => ({ ...rest, note: options.llmNote ?? '' }))(llmProposer.report) : options.llmNote ? { note: options.llmNote } : null,
       seconds: 0, outDir: options.outDir ?? null,
     };

@@ -34,9 +34,15 @@ export interface OptimizeCliOptions {
   verbose?: boolean;
   shape?: unknown;
   scalar?: unknown;
+  verify?: string;
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
+
+function verifyMode(value: string): 'whole' | 'layers' | 'auto' {
+  if (value === 'whole' || value === 'layers' || value === 'auto') return value;
+  throw new HlschedError('USAGE', `--verify ${value} is not whole, layers or auto`, { hint: 'use --verify whole|layers|auto' });
+}
 
 function wholeModelMode(value: string): 'auto' | 'on' | 'off' {
   if (value === 'auto' || value === 'on' || value === 'off') return value;
@@ -80,6 +86,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
     shapes, scalars,
+    ...(options.verify === undefined ? {} : { verify: verifyMode(String(options.verify)) }),
     llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
     ...(samples === undefined ? {} : { llmSamples: samples }),
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
@@ -96,6 +103,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
     `outcome: ${result.outcome}: ${result.reason}`,
     ...result.notes.map((note) => `note: ${note}`),
+    `verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation` : ''}`,
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md)`,
     ...(result.schedule ? [`check it: hlsched verify ${result.scheduledKernel} ${result.schedule}${result.function !== undefined && options.func ? ` --func ${result.function}` : ''}${Object.entries(result.shapes).map(([name, shape]) => ` --shape ${name}=${shape.join('x')}`).join('')}`] : []),
