@@ -169,3 +169,6 @@ try {
 } finally {
   await rm(chunkScratch, { recursive: true, force: true });
 }
+
+// ---- Whole models from a torch-mlir-style frontend (ResNet-18, BERT-base) --------------------------
+await (await import('./bench-frontends.js')).benchFrontendModels();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layerRecipe } from '../../src/frontend/layers.js';
 import { inferShapes } from '../../src/frontend/shapes.js';
 import { genericFunction } from '../../src/frontend/specialize.js';
 import { loadTarget } from '../../src/hls/target.js';
@@ -83,6 +84,37 @@ func.func @forward(%x: tensor<16x16xf32>, %w1: tensor<16x16xf32>, %w2: tensor<16
     expect(await readFile(path.join(out, 'schedule.mlir'), 'utf8')).toMatch(/apply_registered_pass "inline"/);
     expect((await verify(model, path.join(out, 'schedule.mlir'))).status).toBe('ok');
   }, 120_000);
+});
+
+describe('real frontends: whole models layer by layer', () => {
+  it('maps a whole-model recipe onto one layer: its op as #0, its nests as L1.., function-wide steps kept', () => {
+    const recipe = { version: 1 as const, steps: [
+      { kind: 'interchange' as const, op: { name: 'linalg.matmul', index: 1 }, permutation: [0, 2, 1] },
+      { kind: 'interchange' as const, op: { name: 'linalg.matmul', index: 0 }, permutation: [1, 0, 2] },
+      { kind: 'unroll-and-jam' as const, loop: 'L7.1', factor: 4 },
+      { kind: 'pipeline' as const, loop: 'L7.1.1' },
+      { kind: 'pipeline' as const, loop: 'L3.1' },
+      { kind: 'scalar-replacement' as const },
+    ] };
+    expect(layerRecipe(recipe, { name: 'linalg.matmul', index: 1 }, ['L7'])!.steps).toEqual([
+      { kind: 'interchange', op: { name: 'linalg.matmul', index: 0 }, permutation: [0, 2, 1] },
+      { kind: 'unroll-and-jam', loop: 'L1.1', factor: 4 },
+      { kind: 'pipeline', loop: 'L1.1.1' },
+      { kind: 'scalar-replacement' },
+    ]);
+  });
+
+  it('--verify layers: every transformed layer of a CNN verified in isolation, repeated layers checked once', async () => {
+    const result = await optimize(frontend('torch_cnn_tiny.mlir'), { target: await loadTarget('fpga'), wholeModel: 'on', verify: 'layers', budget: 12, ...common() });
+    expect(result.outcome).toBe('improved');
+    expect(result.verification.mode).toBe('layers');
+    const layers = result.verification.layers!;
+    expect(layers.failure).toBeUndefined();
+    expect(layers.unique).toBeGreaterThan(5);
+    expect(layers.verified).toBe(layers.unique);
+    // The tiny CNN repeats its batch norm and ReLU layers: fewer checks than layers touched.
+    expect(layers.layers).toBeGreaterThan(layers.unique);
+  }, 180_000);
 });
 
 describe('real frontends: Polygeist dynamic shapes', () => {
