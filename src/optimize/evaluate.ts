@@ -44,7 +44,7 @@ export class Evaluator {
   private readonly backend = new AnalyticBackend();
   evaluations = 0;
   /** Sizes of dynamic arguments and scalar values the verification harness uses. */
-  sizes: { shapes?: Record<string, number[]>; scalars?: Record<string, string> } = {};
+  sizes: { shapes?: Record<string, number[]>; scalars?: Record<string, string>; inputRanges?: Record<string, [number, number]>; floatRange?: [number, number] } = {};
 
   constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string,
     /** Time limit of each tool run; a candidate whose tool hangs past it is rejected, the run goes on. */

@@ -58,8 +58,15 @@ export async function verifyByLayers(evaluator: Evaluator, kernel: KernelInfo, c
       const layerEvaluator = new Evaluator(info, target, scratch, options.timeoutMs);
       const estimated = await layerEvaluator.estimate('tuner', item.recipe);
       if (estimated.status === 'rejected') return `${item.op.name} at line ${item.op.line}: its part of the recipe does not apply alone: ${estimated.error}`;
-      const checked = await layerEvaluator.verify(estimated);
-      options.log?.(`layer ${item.op.name} (line ${item.op.line}, ${item.members} member${item.members > 1 ? 's' : ''}): ${checked.status}`);
+      let checked = await layerEvaluator.verify(estimated);
+      let inputs = '';
+      if (checked.status !== 'verified' && /original kernel produces NaN/.test(checked.error ?? '')) {
+        // A layer cut out of a model can need inputs the model guarantees (a variance feeding rsqrt): try non-negative ones.
+        layerEvaluator.sizes = { ...layerEvaluator.sizes, floatRange: [0, 1] };
+        checked = await layerEvaluator.verify(estimated);
+        inputs = ' (inputs in [0, 1): the default ones give NaN in the original layer)';
+      }
+      options.log?.(`layer ${item.op.name} (line ${item.op.line}, ${item.members} member${item.members > 1 ? 's' : ''}): ${checked.status}${inputs}`);
       return checked.status === 'verified' ? undefined : `${item.op.name} at line ${item.op.line}: ${checked.status}${checked.error ? `: ${checked.error}` : ''}`;
     } catch (error) {
       return `${item.op.name} at line ${item.op.line}: ${(error as Error).message.split('\n')[0]}`;

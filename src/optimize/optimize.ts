@@ -70,6 +70,8 @@ export interface OptimizeOptions {
   shapes?: Record<string, number[]>;
   /** Values of scalar arguments by name (folded in when trip counts depend on them). */
   scalars?: Record<string, string>;
+  /** Verification inputs of memref arguments drawn from [lo, hi), by name (token ids of a gather). */
+  inputRanges?: Record<string, [number, number]>;
 }
 
 /** One unique layer of a whole model, with its share of the cycles before and after. */
@@ -239,6 +241,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     }
     const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs);
     if (prepared.sizes) evaluator.sizes = { shapes: prepared.sizes.shapes, scalars: prepared.sizes.scalars };
+    if (options.inputRanges && Object.keys(options.inputRanges).length) evaluator.sizes = { ...evaluator.sizes, inputRanges: options.inputRanges };
     // With callees to inline, the baseline is the kernel after the schedule's prelude alone (the same work, counted in one function).
     let baseline: Estimate;
     if (kernel.inlined.length) {

@@ -74,7 +74,9 @@ function withSourceNames(fn: FunctionInfo, sourceText: string): FunctionInfo {
 }
 
 function planArguments(fn: FunctionInfo, options: VerifyOptions): HarnessArgument[] {
-  return harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+  return harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1, {
+    ...(options.inputRanges ? { inputRanges: options.inputRanges } : {}), ...(options.floatRange ? { floatRange: options.floatRange } : {}),
+  });
 }
 
 function usesTensors(fn: FunctionInfo): boolean {

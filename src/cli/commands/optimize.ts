@@ -6,7 +6,7 @@ import { outcomeExitCode } from '../../optimize/outcome.js';
 import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
-import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
+import { parseAssignments, parseInputRanges, parsePositiveNumber, parseShapes } from '../options.js';
 import type { CliIo } from '../output.js';
 
 export interface OptimizeCliOptions {
@@ -35,6 +35,7 @@ export interface OptimizeCliOptions {
   shape?: unknown;
   scalar?: unknown;
   verify?: string;
+  inputRange?: unknown;
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
@@ -61,6 +62,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
   const shapes = parseShapes(options.shape);
   const scalars = parseAssignments('--scalar', options.scalar);
+  const inputRanges = parseInputRanges(options.inputRange);
   const target = await loadTarget(options.target ?? 'fpga');
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
@@ -85,7 +87,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
-    shapes, scalars,
+    shapes, scalars, inputRanges,
     ...(options.verify === undefined ? {} : { verify: verifyMode(String(options.verify)) }),
     llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
     ...(samples === undefined ? {} : { llmSamples: samples }),
