@@ -6,11 +6,12 @@ import { listFunctions, type FunctionInfo } from '../ir/functions.js';
 import { renameSymbols, splitModule } from '../ir/module-text.js';
 import { kernelDoesNotParse, makeDiagnostic, parseDiagnostics, type Diagnostic, type SourceMap } from '../toolchain/diagnostics.js';
 import { discoverToolchain } from '../toolchain/discover.js';
-import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd } from '../toolchain/run-tool.js';
+import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import type { Toolchain, ToolRun, ToolRunOptions } from '../toolchain/types.js';
 import { generateHarness, type HarnessArgument, type HarnessBuffer } from './harness.js';
 import { harnessArguments } from './harness-arguments.js';
+import { inferIndexRanges } from './index-ranges.js';
 import { looksBinary, readInput } from './inputs.js';
 import { applySchedule, bufferize, lowerToLlvm, printModule, runHarness } from './mlir-steps.js';
 import { parseRunnerOutput } from './runner-output.js';
@@ -199,7 +200,9 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, memr
     const bufferizedFn = listFunctions(a.stdout).find((candidate) => candidate.name === fn.name)!;
     fn = { ...bufferizedFn, arguments: bufferizedFn.arguments.map((arg, i) => ({ ...arg, name: fnBefore.arguments[i]?.name ?? `result${i - fnBefore.arguments.length}` })) };
   }
-  const args = memrefArgs ?? planArguments(fn, options);
+  // Integer arguments that index a gather get values in range (inferred; --input-range overrides).
+  const gathered = await indexRanges(session, fn, originalMemref, options);
+  const args = gathered ? planArguments(fn, { ...options, inputRanges: gathered }) : memrefArgs ?? planArguments(fn, options);
   const originalOps = splitModule(originalMemref);
   const transformedOps = splitModule(transformedMemref);
   const shared = new Set(originalOps.filter((op) => op.isDeclaration && op.symbol).map((op) => op.symbol!));
@@ -229,6 +232,26 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, memr
     return outcome('runtime-error', fn.name, [makeDiagnostic('tool', `the transformed kernel crashed: mlir-runner ${describeRunEnd(run)}${firstLine(run.stderr)}`)], session, transformed);
   }
   return judge(session, fn.name, args, output, options, transformed);
+}
+
+async function indexRanges(session: Session, fn: FunctionInfo, moduleText: string, options: VerifyOptions): Promise<Record<string, [number, number]> | undefined> {
+  const integers = fn.arguments.filter((a) => a.type.kind === 'memref' && /^i\d+$/.test(a.type.element) && !options.inputRanges?.[a.name]);
+  if (integers.length === 0) return undefined;
+  const printed = await runTool(session.toolchain, 'mlir-opt', [await stage(session, 'ranges.mlir', moduleText), '--mlir-print-op-generic', '--mlir-print-local-scope'], session.tool);
+  if (printed.exitCode !== 0) return undefined;
+  let inferred: Map<number, [number, number]>;
+  try {
+    inferred = inferIndexRanges(printed.stdout, fn.name);
+  } catch {
+    return undefined;
+  }
+  if (inferred.size === 0) return undefined;
+  const ranges: Record<string, [number, number]> = { ...(options.inputRanges ?? {}) };
+  for (const [position, range] of inferred) {
+    const name = fn.arguments[position]?.name;
+    if (name && !options.inputRanges?.[name]) ranges[name] = range;
+  }
+  return ranges;
 }
 
 function firstLine(stderr: string): string {
