@@ -16,6 +16,7 @@ export interface LayerKernel {
 }
 
 const VALUE = /%[\w$.-]+(?:#\d+)?/g;
+const VIEW_OPS = new Set(['memref.subview', 'memref.collapse_shape', 'memref.expand_shape', 'memref.cast', 'memref.reinterpret_cast', 'memref.transpose']);
 
 function definedInside(op: GenericOp): Set<string> {
   const defined = new Set<string>(op.results);
@@ -42,14 +43,26 @@ export function extractLayer(printed: string, fn: GenericOp, op: GenericOp, func
   for (const arg of entry?.arguments ?? []) definitions.set(arg.name, { type: arg.type });
   for (const top of entry?.ops ?? []) top.results.forEach((result, i) => definitions.set(result, { op: top, type: top.resultTypes[i] ?? '' }));
   const free = [...new Set(text.match(VALUE) ?? [])].filter((name) => !inside.has(name));
-  const constants: string[] = [];
+  // Constants are copied in; so are views (subview, reshapes, casts), whose sources become arguments:
+  // the harness fills identity-layout buffers, not strided windows of them.
+  const copied = new Set<GenericOp>();
   const args: Array<{ name: string; type: string }> = [];
-  for (const name of free) {
+  const seen = new Set<string>();
+  const pending = [...free];
+  while (pending.length) {
+    const name = pending.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
     const def = definitions.get(name);
     if (!def) throw new Error(`extractLayer: ${name} is defined neither in the function nor in the op`);
-    if (def.op?.name === 'arith.constant' && def.op.span) constants.push(`${name} = ${printed.slice(def.op.span[0], def.op.span[1])}`);
-    else args.push({ name, type: def.type });
+    if (def.op?.span && (def.op.name === 'arith.constant' || VIEW_OPS.has(def.op.name))) {
+      copied.add(def.op);
+      pending.push(...def.op.operands);
+    } else {
+      args.push({ name, type: def.type });
+    }
   }
+  const constants = (entry?.ops ?? []).filter((top) => copied.has(top)).map((top) => `${top.results.join(', ')} = ${printed.slice(top.span![0], top.span![1])}`);
   // Block arguments cannot be named `%3#1`: rename such values everywhere in the layer.
   const rename = (s: string) => s.replace(/(%[\w$.-]+)#(\d+)/g, '$1_r$2');
   const resultTypes = op.resultTypes;

@@ -339,7 +339,13 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
           const byLayers = await verifyByLayers(evaluator, kernel, candidate, ops, target, scratch, { concurrency, ...(options.toolTimeoutMs ? { timeoutMs: options.toolTimeoutMs } : {}), log });
           verification.layers = byLayers.report;
           log(`layers: ${byLayers.report.verified} of ${byLayers.report.unique} unique layer recipes verified in isolation (${byLayers.report.layers} layers touched)`);
-          checked = byLayers.candidate.status === 'verified' && verification.mode === 'layers+whole' ? candidate : byLayers.candidate;
+          if (verification.mode === 'layers+whole' && byLayers.candidate.status !== 'wrong-result') {
+            // A layer that cannot be checked alone (not a wrong result) leaves the verdict to the whole-model run.
+            if (byLayers.candidate.status !== 'verified') log(`layers: ${byLayers.report.failure}; the whole-model run decides`);
+            checked = candidate;
+          } else {
+            checked = byLayers.candidate;
+          }
         }
         if (checked.status === 'estimated') checked = await evaluator.verify(checked);
         const index = candidates.findIndex((c) => c.id === candidate.id);
