@@ -361,7 +361,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       baselineCycles: baseline.cycles, bestCycles, speedup: baseline.cycles / bestCycles,
       lowerBound: bestEstimate.lowerBound, ratioToLowerBound: bestEstimate.lowerBound > 0 ? bestCycles / bestEstimate.lowerBound : 1,
       verified: best !== undefined, notes, scheduledKernel: prepared.specialized ? kernel.path : kernelPath, shapes: prepared.sizes?.shapes ?? {},
-      ...decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors }),
+      ...decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors, byLayers: verification.mode === 'layers' }),
       schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
       steps: best?.recipe?.steps.map(describeStep) ?? [], source: best?.source ?? 'baseline',
       candidates: {

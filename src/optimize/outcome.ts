@@ -20,6 +20,8 @@ export interface OutcomeInput {
   searched: boolean;
   /** Set when the kernel was bufferized by the schedule (tensor semantics): the reason says so. */
   bufferized?: boolean;
+  /** The best was verified layer by layer only (a whole model too big to run end to end). */
+  byLayers?: boolean;
 }
 
 /** Exit 0 for improved and at-bound, 1 otherwise. */
@@ -34,7 +36,7 @@ function firstError(candidates: Candidate[]): string {
 export function decideOutcome(input: OutcomeInput): { outcome: Outcome; reason: string } {
   const { baselineCycles, lowerBound, best, candidates } = input;
   if (best && best.cycles !== undefined && best.cycles < baselineCycles) {
-    return { outcome: 'improved', reason: `${(baselineCycles / best.cycles).toFixed(2)}x, verified by differential execution (${best.source})` };
+    return { outcome: 'improved', reason: `${(baselineCycles / best.cycles).toFixed(2)}x, verified by differential execution${input.byLayers ? ' of each transformed layer' : ''} (${best.source})` };
   }
   if (lowerBound > 0 && baselineCycles <= lowerBound * AT_BOUND_FACTOR) {
     return { outcome: 'at-bound', reason: `the kernel as given is within ${Math.round((AT_BOUND_FACTOR - 1) * 100)}% of the lower bound (${baselineCycles} vs ${lowerBound} cycles)` };

@@ -37,5 +37,8 @@ describe('optimize outcome: never a silent 1.00x', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^outcome: unsupported: no candidate was proposed/m);
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toMatch(/\*\*Outcome: unsupported\*\*/);
+    const badVerify = await execa(hlschedBin, ['optimize', kernel('matmul.mlir'), '--verify', 'some', '--llm', 'none'], { reject: false });
+    expect(badVerify.exitCode).toBe(2);
+    expect(badVerify.stderr.split('\n')[0]).toMatch(/--verify some is not whole, layers or auto/);
   });
 });

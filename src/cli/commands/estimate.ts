@@ -89,7 +89,8 @@ export async function runEstimateCommand(kernel: string, options: EstimateCliOpt
   // Dynamic shapes and size arguments: sizes inferred or given, folded into a specialized copy when trip counts need them.
   return withTempDir(async (dir) => {
     const sized = await sizedKernel(kernel, options.func === undefined ? undefined : String(options.func), { shapes, scalars }, dir);
-    if (sized.notes.length && !options.json) io.stderr(sized.notes.map((note) => `note: ${note}\n`).join(''));
+    // The specialized copy lives only for this estimate: say what was folded, not where.
+    if (sized.notes.length && !options.json) io.stderr(sized.notes.map((note) => `note: ${note.replace(/ in \S+\.specialized\.mlir$/, ' (a temporary copy; optimize writes it to its output folder)')}\n`).join(''));
     const estimate = await makeBackend().estimate(sized.path, target, {
     ...(options.schedule === undefined ? {} : { schedule: String(options.schedule) }),
     ...(options.func === undefined ? {} : { func: String(options.func) }),

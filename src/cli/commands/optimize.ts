@@ -102,7 +102,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   }
   const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
   io.stdout([
-    `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
+    `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? (result.verification.mode === 'layers' ? 'verified layer by layer (each transformed layer run against its original)' : 'verified by differential execution') : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
     `outcome: ${result.outcome}: ${result.reason}`,
     ...result.notes.map((note) => `note: ${note}`),
     `verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation` : ''}`,
