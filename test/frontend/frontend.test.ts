@@ -86,6 +86,16 @@ func.func @forward(%x: tensor<16x16xf32>, %w1: tensor<16x16xf32>, %w2: tensor<16
   }, 120_000);
 });
 
+describe('real frontends: TF/TOSA-lowered memrefs', () => {
+  it('optimizes an NHWC convnet with subview padding, memref.copy and collapse_shape, verified', async () => {
+    const result = await optimize(frontend('tosa_convnet.mlir'), { target: await loadTarget('fpga'), budget: 12, ...common() });
+    expect(result.outcome).toBe('improved');
+    expect(result.speedup).toBeGreaterThan(2);
+    expect(result.verification.mode).toBe('whole');
+    expect(result.notes).toEqual([]);
+  }, 120_000);
+});
+
 describe('real frontends: whole models layer by layer', () => {
   it('maps a whole-model recipe onto one layer: its op as #0, its nests as L1.., function-wide steps kept', () => {
     const recipe = { version: 1 as const, steps: [
