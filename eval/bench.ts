@@ -173,3 +173,6 @@ try {
 
 // ---- hlsched batch: local against Slurm (eval/bench-batch.ts) ----------------------------------
 await (await import('./bench-batch.js')).benchBatch(root);
+
+// ---- Whole models from a torch-mlir-style frontend (ResNet-18, BERT-base) --------------------------
+await (await import('./bench-frontends.js')).benchFrontendModels();

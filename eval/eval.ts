@@ -68,3 +68,6 @@ for (const name of SUITE_KERNELS) {
   const of = (section: string) => built.sections.find((s) => s.name === section)?.included ?? '-';
   console.log(`${name.padEnd(26)} ${String(built.tokens).padStart(7)} ${String(built.budget).padStart(7)}  ${of('kernel').padEnd(8)} ${of('estimate').padEnd(9)} ${tally('full')}/${tally('summary')}/${tally('left out')}`);
 }
+
+// ---- Frontends suite (torch-mlir / TOSA / Polygeist style) ---------------------------------------
+await (await import('./frontends.js')).frontendsEval();

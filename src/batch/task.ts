@@ -82,14 +82,15 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
   const base = { unit: unit.id, host: os.hostname(), jobId, restarts, startedAt: started.toISOString() };
   try {
     const code = await runOptimizeCommand(unit.kernel, unitOptimizeOptions(spec, unit, path.join(folder.unitDir(unit.id), 'out')), io);
-    if (code !== 0) throw new Error(`optimize exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`);
-    const result = JSON.parse(stdout) as OptimizeResult;
+    // Exit 1 with a result is a search that found nothing faster (its outcome says why): still a finished unit.
+    const result = (code === 0 || code === 1) && stdout.trim().startsWith('{') ? JSON.parse(stdout) as OptimizeResult : undefined;
+    if (!result) throw new Error(`optimize exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`);
     record = {
       ...base, status: 'done', finishedAt: new Date().toISOString(), seconds: (Date.now() - started.getTime()) / 1000,
       result: {
         function: result.function, baselineCycles: result.baselineCycles, bestCycles: result.bestCycles, speedup: result.speedup,
         verified: result.verified, steps: result.steps, recipe: result.recipe, source: result.source, accepted: result.accepted,
-        outDir: result.outDir, evaluations: result.candidates.evaluations,
+        outDir: result.outDir, evaluations: result.candidates.evaluations, outcome: result.outcome, reason: result.reason,
       },
     };
   } catch (error) {

@@ -99,6 +99,9 @@ export interface UnitResult {
     accepted: { id: string; duplicate: boolean } | null;
     outDir: string | null;
     evaluations: number;
+    /** What the unit's search came to (improved, at-bound, no-improvement, unsupported, over-budget) and why. */
+    outcome?: string;
+    reason?: string;
   };
 }
 

@@ -29,6 +29,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--json', 'Print the result as JSON')
     .option('--shape <name=DxD>', 'Sizes of a dynamic memref argument, e.g. --shape A=64x64 (repeatable)')
     .option('--scalar <name=value>', 'Value of a scalar argument, e.g. --scalar alpha=1.5 (repeatable)')
+    .option('--input-range <name=LO:HI>', 'Draw the inputs of a memref argument from [LO, HI), e.g. token ids --input-range ids=0:512 (repeatable)')
     .option('--seed <n>', 'Seed of the pseudo-random inputs', { default: undefined })
     .option('--rtol <x>', 'Relative tolerance for float results (default 1e-4 for f32, 1e-9 for f64)')
     .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
@@ -47,6 +48,8 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--json', 'Print the estimate as JSON')
     .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
     .option('--clock-ns <ns>', "Clock period in ns (default the target's); latencies follow the operators' delays")
+    .option('--shape <NAME=DxD>', 'Size of a dynamic memref argument (repeatable; inferred from constant loop bounds when certain)')
+    .option('--scalar <NAME=VALUE>', 'Value of a scalar (size) argument, folded into the trip counts (repeatable)')
     .example('hlsched estimate eval/kernels/gemm.mlir')
     .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
     .action((kernel: string, options: Record<string, unknown>) => {
@@ -80,6 +83,10 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--limit <resource=n,...>', 'Absolute resource limits, e.g. dsp=200,lut=40000 (lut, ff, dsp, bram18, area)')
     .option('--objective <latency|area|edp>', 'Which point of the verified Pareto front to report (default latency)')
     .option('--clock-ns <ns>', "Clock period in ns (default the target's)")
+    .option('--shape <NAME=DxD>', 'Size of a dynamic memref argument (repeatable; inferred from constant loop bounds when certain)')
+    .option('--scalar <NAME=VALUE>', 'Value of a scalar (size) argument, folded into the trip counts (repeatable)')
+    .option('--input-range <NAME=LO:HI>', 'Draw the verification inputs of a memref argument from [LO, HI) (repeatable)')
+    .option('--verify <whole|layers|auto>', 'Verify the whole kernel, each transformed layer in isolation, or auto (layers for whole models, plus the whole when small)')
     .example('hlsched optimize eval/kernels/eels_encoder.mlir --target fpga')
     .example('hlsched optimize kernel.mlir --target asic --budget 30 --json')
     .action((kernel: string, options: Record<string, unknown>) => {

@@ -38,3 +38,17 @@ export function parsePositiveNumber(flag: string, value: unknown): number | unde
   }
   return number;
 }
+
+/** `--input-range ids=0:30522` to `{ ids: [0, 30522] }` (values drawn from [LO, HI)). */
+export function parseInputRanges(value: unknown): Record<string, [number, number]> {
+  const ranges: Record<string, [number, number]> = {};
+  for (const [name, text] of Object.entries(parseAssignments('--input-range', value))) {
+    const match = /^(-?[\d.eE+-]+):(-?[\d.eE+-]+)$/.exec(text);
+    const [lo, hi] = match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) {
+      throw new HlschedError('USAGE', `--input-range ${name}=${text} is not LO:HI with LO < HI`, { hint: `write it like --input-range ${name}=0:512` });
+    }
+    ranges[name] = [lo, hi];
+  }
+  return ranges;
+}

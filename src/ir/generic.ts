@@ -1,4 +1,5 @@
 import { HlschedError } from '../errors.js';
+import { entryFunctions } from './entry.js';
 import { splitTopLevel } from './types.js';
 
 /**
@@ -26,6 +27,8 @@ export interface GenericOp {
   attributes: Map<string, string>;
   regions: GenericBlock[][];
   loc?: SourceLocation;
+  /** Offsets of the op's text in the printed module, from its quoted name to the end of its location. */
+  span?: [number, number];
 }
 
 export interface GenericBlockArgument {
@@ -216,6 +219,7 @@ function parseOp(scanner: Scanner): GenericOp {
     scanner.expect('=');
   }
   scanner.skipSpace();
+  const start = scanner.position;
   if (!scanner.peek('"')) scanner.fail('expected an op in generic form (print with --mlir-print-op-generic)');
   const nameEnd = scanner.text.indexOf('"', scanner.position + 1);
   const name = scanner.text.slice(scanner.position + 1, nameEnd);
@@ -241,7 +245,7 @@ function parseOp(scanner: Scanner): GenericOp {
   let loc: SourceLocation | undefined;
   if (scanner.accept('loc')) loc = parseLocation(scanner.balanced());
   const results = expandResults(resultNames);
-  return { name, results, resultTypes: type.outputs.filter((t) => t !== ''), operands, operandTypes: type.inputs, properties, attributes, regions, ...(loc ? { loc } : {}) };
+  return { name, results, resultTypes: type.outputs.filter((t) => t !== ''), operands, operandTypes: type.inputs, properties, attributes, regions, ...(loc ? { loc } : {}), span: [start, scanner.position] };
 }
 
 /** Parses a whole module printed in generic form; returns its top-level op (`builtin.module`). */
@@ -278,8 +282,19 @@ export function moduleFunctions(module: GenericOp): GenericOp[] {
   return (module.regions[0]?.[0]?.ops ?? []).filter((op) => op.name === 'func.func');
 }
 
+/** Functions `fn` calls (`func.call` callees), by name. */
+export function calleesOf(fn: GenericOp): string[] {
+  const callees: string[] = [];
+  walk(fn, (op) => {
+    const callee = op.name === 'func.call' ? op.properties.get('callee') : undefined;
+    if (callee) callees.push(callee.replace(/^@"?|"$/g, ''));
+  });
+  return callees;
+}
+
 /**
- * The function a command works on: the one named by `--func`, else the only public definition.
+ * The function a command works on: the one named by `--func`, else the only public definition, else
+ * the only public definition no other function calls.
  * `subject` names the input in messages (`the kernel`, `kernel k.mlir`).
  */
 export function chooseFunction(functions: GenericOp[], requested: string | undefined, subject = 'the kernel'): GenericOp {
@@ -292,7 +307,10 @@ export function chooseFunction(functions: GenericOp[], requested: string | undef
     }
     return found;
   }
-  const candidates = defined.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));
+  const publicOnes = defined.filter((fn) => !/"(private|nested)"/.test(fn.properties.get('sym_visibility') ?? ''));
+  if (publicOnes.length === 1) return publicOnes[0]!;
+  // Several public functions: the entry is the one no other function calls.
+  const candidates = publicOnes.length > 1 ? entryFunctions(publicOnes, symbolName, calleesOf) : publicOnes;
   if (candidates.length === 1) return candidates[0]!;
   throw new HlschedError('FUNCTION_NOT_FOUND', candidates.length === 0 ? `${subject} defines no public function`
     : `${subject} defines ${candidates.length} public functions (${candidates.map(symbolName).join(', ')})`, { hint: 'choose one with --func NAME' });

@@ -1,5 +1,5 @@
 /** Element types the harness can fill and compare. */
-export const SUPPORTED_ELEMENT_TYPES = ['f32', 'f64', 'i32', 'i64'] as const;
+export const SUPPORTED_ELEMENT_TYPES = ['f32', 'f64', 'i8', 'i16', 'i32', 'i64'] as const;
 export type ElementType = (typeof SUPPORTED_ELEMENT_TYPES)[number];
 
 export type MlirType =

@@ -32,17 +32,26 @@ export interface Candidate {
   verification?: Pick<VerifyResult, 'status' | 'maxAbsDiff'>;
 }
 
+/** Loop ids of a lowered kernel: post-order, trip counts, and the source line of each top-level nest. */
+export interface LoopLayout {
+  order: string[];
+  trips: Record<string, number>;
+  nestLines: Array<{ id: string; line: number | undefined }>;
+}
+
 /**
  * The evaluation cascade: render, apply + estimate (cheap), and differential verification on demand.
  * Results are cached by content hash, so a recipe proposed twice costs once.
  */
 export class Evaluator {
   private readonly estimates = new Map<string, Promise<Candidate>>();
-  private readonly loopOrders = new Map<string, Promise<{ order: string[]; trips: Record<string, number> }>>();
+  private readonly loopOrders = new Map<string, Promise<LoopLayout>>();
   private readonly backend = new AnalyticBackend();
   evaluations = 0;
   /** Called once per newly estimated candidate (cache hits are not new), e.g. for a progress bar. */
   onEstimated?: (candidate: Candidate) => void;
+  /** Sizes of dynamic arguments and scalar values the verification harness uses. */
+  sizes: { shapes?: Record<string, number[]>; scalars?: Record<string, string>; inputRanges?: Record<string, [number, number]>; floatRange?: [number, number] } = {};
 
   constructor(readonly kernel: KernelInfo, readonly target: TargetSpec, private readonly scratchDir: string,
     /** Time limit of each tool run; a candidate whose tool hangs past it is rejected, the run goes on. */
@@ -55,19 +64,25 @@ export class Evaluator {
   }
 
   /** Loop ids of the kernel lowered after these linalg steps, post-order: what loop steps address. */
-  loopsAfter(recipe: Recipe): Promise<{ order: string[]; trips: Record<string, number> }> {
+  loopsAfter(recipe: Recipe): Promise<LoopLayout> {
     const phase: Recipe = { version: 1, steps: linalgSteps(recipe) };
     const key = canonicalRecipe(phase);
     let order = this.loopOrders.get(key);
     if (!order) {
-      order = this.estimateSchedule(renderRecipe(phase, { functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts }))
+      order = this.estimateSchedule(renderRecipe(phase, { ...this.prelude(), functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts }))
         .then((estimate) => ({
           order: postOrder(estimate.loops.map((loop) => loop.id)),
           trips: Object.fromEntries(estimate.loops.map((loop) => [loop.id, loop.tripCount])),
+          nestLines: estimate.loops.filter((loop) => loop.depth === 0).map((loop) => ({ id: loop.id, line: loop.location?.line })),
         }));
       this.loopOrders.set(key, order);
     }
     return order;
+  }
+
+  /** What every schedule for this kernel starts with: inlining callees, bufferizing tensors. */
+  prelude(): { inline: boolean; bufferize: boolean } {
+    return { inline: this.kernel.inlined.length > 0, bufferize: this.kernel.tensors };
   }
 
   private async estimateSchedule(schedule: string): Promise<Estimate> {
@@ -81,7 +96,7 @@ export class Evaluator {
     const needsLoops = recipe.steps.some((step) => STEP_PHASE[step.kind] === 1);
     const loops = needsLoops ? await this.loopsAfter(recipe) : undefined;
     return renderRecipe(recipe, {
-      functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts,
+      ...this.prelude(), functionName: this.kernel.functionName, linalgCounts: this.kernel.linalgCounts,
       ...(loops ? { loopsPostOrder: loops.order, loopTrips: loops.trips } : {}),
     });
   }
@@ -123,7 +138,7 @@ export class Evaluator {
       const file = path.join(dir, 'schedule.mlir');
       await writeFile(file, candidate.schedule);
       try {
-        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName, ...this.sizes, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
         const verification = { status: result.status, maxAbsDiff: result.maxAbsDiff };
         // A schedule that changes nothing (no-op) computes the same results: it is as good as verified.
         const ok = result.status === 'ok' || result.status === 'no-op';

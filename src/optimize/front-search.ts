@@ -19,13 +19,15 @@ export async function searchFront(evaluator: Evaluator, candidates: Candidate[],
   objective: Objective; baselineFits: boolean; log: (message: string) => void; reused?: Candidate;
   /** Verifications spent on the fastest candidates, then on the rest of the front. */
   fastest?: number; frontExtra?: number;
+  /** How one candidate is verified (default: differential execution of the whole kernel). */
+  verify?: (candidate: Candidate) => Promise<Candidate>;
 }): Promise<FrontResult> {
   const replace = (checked: Candidate) => {
     const index = candidates.findIndex((c) => c.id === checked.id);
     if (index >= 0) candidates[index] = checked;
   };
   const verifyOne = async (candidate: Candidate) => {
-    const checked = await evaluator.verify(candidate);
+    const checked = await (options.verify ?? ((c: Candidate) => evaluator.verify(c)))(candidate);
     replace(checked);
     options.log(`verify ${checked.cycles} cycles: ${checked.status}`);
     return checked;

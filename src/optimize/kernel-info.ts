@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chooseFunction, isFunctionDefinition, moduleFunctions, parseGenericModule, symbolName, walk, type GenericOp } from '../ir/generic.js';
+import { calleesOf, chooseFunction, isFunctionDefinition, moduleFunctions, parseGenericModule, symbolName, walk, type GenericOp } from '../ir/generic.js';
 import { kernelDoesNotParse, parseDiagnostics } from '../toolchain/diagnostics.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import type { Toolchain } from '../toolchain/types.js';
@@ -24,6 +24,10 @@ export interface KernelInfo {
   signature: string;
   linalgOps: LinalgOpInfo[];
   linalgCounts: Record<string, number>;
+  /** The function works on tensors: the schedule bufferizes it first. */
+  tensors: boolean;
+  /** Functions the entry calls: the schedule inlines them first (and the analysis reads the inlined entry). */
+  inlined: string[];
   /** The module as mlir-opt printed it (generic form with locations), and generalized: what the chunker reads. */
   printed: { generic: string; generalized?: string };
 }
@@ -36,17 +40,37 @@ function linalgOpsIn(fn: GenericOp): GenericOp[] {
   return ops;
 }
 
+/** Tensor arguments, results or values anywhere in the function body. */
+function usesTensors(fn: GenericOp): boolean {
+  if (/tensor</.test(fn.properties.get('function_type') ?? '')) return true;
+  let found = false;
+  walk(fn, (op) => { if (!found && (op.name.startsWith('tensor.') || op.resultTypes.some((t) => t.includes('tensor<')))) found = true; });
+  return found;
+}
+
 export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, requested?: string): Promise<KernelInfo> {
   const text = await readInput(kernelPath, 'kernel');
-  const [plain, generalized] = await Promise.all([
-    runTool(toolchain, 'mlir-opt', [kernelPath, ...PRINT]),
-    runTool(toolchain, 'mlir-opt', [kernelPath, '--linalg-generalize-named-ops', ...PRINT]),
+  const print = (before: string[]) => Promise.all([
+    runTool(toolchain, 'mlir-opt', [kernelPath, ...before, ...PRINT]),
+    runTool(toolchain, 'mlir-opt', [kernelPath, ...before, '--linalg-generalize-named-ops', ...PRINT]),
   ]);
+  let [plain, generalized] = await print([]);
   if (plain.exitCode !== 0) {
     throw kernelDoesNotParse(kernelPath, parseDiagnostics(plain.stderr, { [kernelPath]: { role: 'kernel', file: kernelPath } }), describeRunEnd(plain));
   }
-  const fn = chooseFunction(moduleFunctions(parseGenericModule(plain.stdout)), requested, `kernel ${kernelPath}`);
+  const functions = moduleFunctions(parseGenericModule(plain.stdout));
+  let fn = chooseFunction(functions, requested, `kernel ${kernelPath}`);
   const functionName = symbolName(fn);
+  // An entry that calls functions of the module is read (and scheduled) with its callees inlined.
+  const defined = new Set(functions.filter(isFunctionDefinition).map(symbolName));
+  const inlined = [...new Set(calleesOf(fn))].filter((name) => defined.has(name));
+  if (inlined.length > 0) {
+    const [a, b] = await print(['--inline']);
+    if (a.exitCode === 0) {
+      [plain, generalized] = [a, b];
+      fn = moduleFunctions(parseGenericModule(plain.stdout)).find((f) => symbolName(f) === functionName) ?? fn;
+    }
+  }
   const named = linalgOpsIn(fn);
   const genericFn = generalized.exitCode === 0 ? moduleFunctions(parseGenericModule(generalized.stdout)).find((f) => symbolName(f) === functionName && isFunctionDefinition(f)) : undefined;
   const generics = genericFn ? linalgOpsIn(genericFn) : [];
@@ -63,7 +87,7 @@ export async function analyzeKernel(toolchain: Toolchain, kernelPath: string, re
   const signature = fn.properties.get('function_type') ?? '';
   return {
     path: kernelPath, text, sha256: createHash('sha256').update(text).digest('hex'), functionName,
-    signature: signature.trim(), linalgOps, linalgCounts: counts,
+    signature: signature.trim(), linalgOps, tensors: usesTensors(fn), inlined, linalgCounts: counts,
     printed: { generic: plain.stdout, ...(generalized.exitCode === 0 ? { generalized: generalized.stdout } : {}) },
   };
 }

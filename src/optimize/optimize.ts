@@ -1,6 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { HlschedError } from '../errors.js';
+import { prepareSizes } from '../frontend/prepare.js';
 import { AnalyticBackend } from '../hls/estimate.js';
 import type { Estimate } from '../hls/types.js';
 import { extractOps, type SchedulableOp } from '../chunking/chunk.js';
@@ -23,6 +25,8 @@ import { transcript } from './llm-transcript.js';
 import { checkBudget, describeBudget, describeOverrun, makeBudget, type ResourceBudget } from './budget.js';
 import { searchFront } from './front-search.js';
 import { formatFront, type Objective, type ParetoPoint } from './pareto.js';
+import { decideOutcome, type Outcome } from './outcome.js';
+import { verifyByLayers, type LayerVerification } from './layer-verify.js';
 import type { LlmProvider } from '../llm/types.js';
 import { writeHtmlReport } from '../report/write.js';
 
@@ -63,8 +67,19 @@ export interface OptimizeOptions {
    * schedulable ops share fewer signatures).
    */
   wholeModel?: 'auto' | 'on' | 'off';
+  /**
+   * How a candidate is verified: the whole kernel by differential execution, each transformed layer in
+   * isolation, or 'auto': layers in whole-model mode, plus the whole model when its estimated work is small.
+   */
+  verify?: 'whole' | 'layers' | 'auto';
   /** Time limit of each tool run (default 60 s). */
   toolTimeoutMs?: number;
+  /** Sizes of dynamic memref arguments by name (inferred where the loop bounds make them certain). */
+  shapes?: Record<string, number[]>;
+  /** Values of scalar arguments by name (folded in when trip counts depend on them). */
+  scalars?: Record<string, string>;
+  /** Verification inputs of memref arguments drawn from [lo, hi), by name (token ids of a gather). */
+  inputRanges?: Record<string, [number, number]>;
   /** Resource limits (default: every resource the target gives a capacity for at most 80% of it). */
   resourceBudget?: ResourceBudget;
   /** Which point of the verified Pareto front is reported (default latency). */
@@ -101,6 +116,16 @@ export interface OptimizeResult {
   /** bestCycles / lowerBound of the best schedule. */
   ratioToLowerBound: number;
   verified: boolean;
+  /** What the run came to: never a silent 1.00x (see outcome.ts). */
+  outcome: Outcome;
+  /** One line naming the first cause of the outcome. */
+  reason: string;
+  /** What hlsched did to the kernel before searching: sizes inferred, callees inlined, tensors bufferized. */
+  notes: string[];
+  /** The kernel file the schedule applies to: the input, or its specialized copy (sizes folded in). */
+  scheduledKernel: string;
+  /** Sizes of dynamic arguments the verification used (inferred or given): what `hlsched verify` needs as --shape. */
+  shapes: Record<string, number[]>;
   /** Path of the best schedule in the output folder (or its text when nothing is written). */
   schedule: string | null;
   recipe: Recipe | null;
@@ -114,11 +139,10 @@ export interface OptimizeResult {
   llm: (Omit<LlmRunReport, 'prompt'> & { note: string }) | { note: string } | null;
   /** Whole-model mode: the unique layers, with cycles before and after. */
   layers: LayerReport[] | null;
+  /** How the reported schedule was verified, and why that way. */
+  verification: { mode: 'whole' | 'layers' | 'layers+whole'; why: string; layers?: LayerVerification };
   seconds: number;
   outDir: string | null;
-  /** Why the result is what it is; 'over-budget' when nothing faster fits the resource budget. */
-  outcome: 'improved' | 'at-bound' | 'no-improvement' | 'unsupported' | 'over-budget';
-  reason: string;
   /** Resources of the reported schedule (or of the kernel as given). */
   resources: { lut: number | null; ff: number | null; dsp: number; bram: number | null; power: number | null; area?: number; utilization: Record<string, number> };
   budget: { limits: ResourceBudget['limits']; text: string };
@@ -131,6 +155,18 @@ function count<T>(items: T[], key: (item: T) => string): Record<string, number> 
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
+}
+
+/** Above this many estimated baseline cycles a whole model is verified by its layers only. */
+export const WHOLE_VERIFY_LIMIT_CYCLES = 2e9;
+
+function chooseVerification(mode: 'whole' | 'layers' | 'auto', wholeModel: boolean, baselineCycles: number): OptimizeResult['verification'] {
+  if (mode === 'whole') return { mode: 'whole', why: '--verify whole' };
+  if (mode === 'layers') return { mode: 'layers', why: '--verify layers' };
+  if (!wholeModel) return { mode: 'whole', why: 'auto: one kernel, not a whole model' };
+  return baselineCycles <= WHOLE_VERIFY_LIMIT_CYCLES
+    ? { mode: 'layers+whole', why: `auto: whole model of ${baselineCycles} estimated cycles (<= ${WHOLE_VERIFY_LIMIT_CYCLES}): each layer, then the whole model end to end` }
+    : { mode: 'layers', why: `auto: whole model of ${baselineCycles} estimated cycles (> ${WHOLE_VERIFY_LIMIT_CYCLES}): too much work to run end to end, each layer in isolation` };
 }
 
 /** The loop tags the renderer adds are scaffolding: the kernel handed to soda-opt and Bambu goes without them. */
@@ -147,9 +183,12 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     `| best (${result.verified ? 'verified' : 'not verified'}, from ${result.source}) | ${result.bestCycles} |`,
     `| lower bound | ${result.lowerBound} |`,
     '',
-    `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
+    `**Outcome: ${result.outcome}**: ${result.reason}.`,
     '',
-    `Outcome: ${result.outcome}: ${result.reason}`,
+    `Verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation, ${result.verification.layers.layers} layers touched${result.verification.layers.failure ? `; first failure: ${result.verification.layers.failure}` : ''}` : ''}.`,
+    '',
+    ...result.notes.map((note) => `- ${note}`), ...(result.notes.length ? [''] : []),
+    `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
     '',
     ...budgetReport(result),
     ...(result.layers ? [
@@ -212,17 +251,44 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
   const corpusDir = options.corpusDir ?? DEFAULT_CORPUS_DIR;
   const indexDir = options.indexDir ?? DEFAULT_INDEX_DIR;
   const toolchain = await discoverToolchain();
-  const kernel = await analyzeKernel(toolchain, kernelPath, options.func);
+  let kernel = await analyzeKernel(toolchain, kernelPath, options.func);
   const target = options.target;
-  const baseline = await new AnalyticBackend().estimate(kernelPath, target, { func: kernel.functionName });
-  log(`@${kernel.functionName} on ${target.name}: baseline ${baseline.cycles} cycles, lower bound ${baseline.lowerBound}`);
-  if (options.llmNote) log(options.llmNote);
+  // Dynamic shapes and size arguments: infer or take the given sizes; fold them in when trip counts need them.
+  if (options.outDir) await mkdir(options.outDir, { recursive: true });
+  const prepared = await withTempDir((dir) => prepareSizes(toolchain, kernelPath, kernel.text, kernel.functionName, kernel.printed.generic,
+    { ...(options.shapes ? { shapes: options.shapes } : {}), ...(options.scalars ? { scalars: options.scalars } : {}) }, options.outDir ?? dir)
+    .then(async (p) => (p.specialized && !options.outDir ? { ...p, text: await readFile(p.path, 'utf8') } : { ...p, text: undefined })));
+  for (const note of prepared.notes) log(note);
+  const notes = [...prepared.notes];
+  if (prepared.specialized) kernel = await analyzeKernel(toolchain, prepared.path, kernel.functionName);
+  if (kernel.inlined.length) notes.push(`@${kernel.functionName} calls ${kernel.inlined.map((n) => `@${n}`).join(', ')}: inlined by the schedule's first step, optimized as one function`);
+  if (kernel.tensors) notes.push(`@${kernel.functionName} is on tensors: the schedule bufferizes it (one-shot, function boundaries) after the linalg steps, so it applies to ${kernelPath} as it is`);
+  for (const note of notes.slice(prepared.notes.length)) log(note);
 
   return withTempDir(async (scratch) => {
     const limits = options.resourceBudget ?? makeBudget(target);
+    // Without an output folder the specialized kernel lives in the scratch folder.
+    if (prepared.specialized && prepared.text !== undefined) {
+      const file = path.join(scratch, path.basename(prepared.path));
+      await writeFile(file, prepared.text);
+      kernel = { ...kernel, path: file };
+    }
+    const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs, limits);
+    if (prepared.sizes) evaluator.sizes = { shapes: prepared.sizes.shapes, scalars: prepared.sizes.scalars };
+    if (options.inputRanges && Object.keys(options.inputRanges).length) evaluator.sizes = { ...evaluator.sizes, inputRanges: options.inputRanges };
+    // With callees to inline, the baseline is the kernel after the schedule's prelude alone (the same work, counted in one function).
+    let baseline: Estimate;
+    if (kernel.inlined.length) {
+      const prelude = await evaluator.estimate('baseline', { version: 1, steps: [] });
+      if (!prelude.estimate) throw new HlschedError('KERNEL_UNSUPPORTED', `inlining the callees of @${kernel.functionName} failed: ${prelude.error}`, { hint: 'optimize one function with --func NAME' });
+      baseline = prelude.estimate;
+    } else {
+      baseline = await new AnalyticBackend().estimate(kernel.path, target, { func: kernel.functionName });
+    }
+    log(`@${kernel.functionName} on ${target.name}: baseline ${baseline.cycles} cycles, lower bound ${baseline.lowerBound}`);
+    if (options.llmNote) log(options.llmNote);
     const baselineCheck = checkBudget(baseline.resources, limits);
     log(`budget: ${describeBudget(limits)}${baselineCheck.fits ? '' : `; the kernel as given is over it: ${describeOverrun(baselineCheck, limits)}`}`);
-    const evaluator = new Evaluator(kernel, target, scratch, options.toolTimeoutMs, limits);
     const candidates: Candidate[] = [];
     const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
     const deadline = started + (options.timeSeconds ?? 600) * 1000;
@@ -301,9 +367,28 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       }
     }
 
-    // Only a verified schedule is ever reported: the fastest estimates until one holds, then the Pareto front.
+    // Only a verified schedule is ever reported: the fastest estimates until one holds, then the Pareto
+    // front. A whole model's candidates are checked layer by layer first (each transformed layer against its original).
+    const verification = chooseVerification(options.verify ?? 'auto', groups !== undefined, baseline.cycles);
+    log(`verification: ${verification.mode} (${verification.why})`);
+    const verifyCandidate = async (candidate: Candidate): Promise<Candidate> => {
+      let checked = candidate;
+      if (verification.mode !== 'whole' && candidate.status === 'estimated') {
+        const ops = layerOps.length ? layerOps : extractOps(kernel.printed.generic, kernel.printed.generalized).filter((op) => op.function === kernel.functionName && op.line !== undefined);
+        const byLayers = await verifyByLayers(evaluator, kernel, candidate, ops, target, scratch, { concurrency, ...(options.toolTimeoutMs ? { timeoutMs: options.toolTimeoutMs } : {}), log });
+        verification.layers = byLayers.report;
+        log(`layers: ${byLayers.report.verified} of ${byLayers.report.unique} unique layer recipes verified in isolation (${byLayers.report.layers} layers touched)`);
+        if (verification.mode === 'layers+whole' && byLayers.candidate.status !== 'wrong-result') {
+          // A layer that cannot be checked alone (not a wrong result) leaves the verdict to the whole-model run.
+          if (byLayers.candidate.status !== 'verified') log(`layers: ${byLayers.report.failure}; the whole-model run decides`);
+        } else {
+          checked = byLayers.candidate;
+        }
+      }
+      return checked.status === 'estimated' ? evaluator.verify(checked) : checked;
+    };
     const objective = options.objective ?? 'latency';
-    const frontResult = await searchFront(evaluator, candidates, baseline, { objective, baselineFits: baselineCheck.fits, log, ...(reused ? { reused } : {}) });
+    const frontResult = await searchFront(evaluator, candidates, baseline, { objective, baselineFits: baselineCheck.fits, log, verify: verifyCandidate, ...(reused ? { reused } : {}) });
     const best: Candidate | undefined = frontResult.best;
     if (frontResult.front.length) log(`pareto front (${objective}):\n${formatFront(frontResult.front, frontResult.chosen).join('\n')}`);
     const bestCycles = best?.cycles ?? baseline.cycles;
@@ -312,7 +397,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       kernel: kernelPath, function: kernel.functionName, target: target.name,
       baselineCycles: baseline.cycles, bestCycles, speedup: baseline.cycles / bestCycles,
       lowerBound: bestEstimate.lowerBound, ratioToLowerBound: bestEstimate.lowerBound > 0 ? bestCycles / bestEstimate.lowerBound : 1,
-      verified: best !== undefined, schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
+      verified: best !== undefined, notes, scheduledKernel: prepared.specialized ? kernel.path : kernelPath, shapes: prepared.sizes?.shapes ?? {},
+      schedule: best?.schedule ?? null, recipe: best?.recipe ?? null,
       steps: best?.recipe?.steps.map(describeStep) ?? [], source: best?.source ?? 'baseline',
       candidates: {
         total: candidates.length, byStatus: count(candidates, (c) => c.status), bySource: count(candidates, (c) => c.source),
@@ -320,9 +406,12 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       },
       reusedFromCorpus: reused !== undefined, accepted: null, bottlenecks: bestEstimate.bottlenecks,
       layers: layerOps.length ? layerReport(layerOps, baseline, bestEstimate) : null,
+      verification,
       llm: llmProposer?.report ? (({ prompt: _prompt, ...rest }) => ({ ...rest, note: options.llmNote ?? '' }))(llmProposer.report) : options.llmNote ? { note: options.llmNote } : null,
       seconds: 0, outDir: options.outDir ?? null,
-      ...describeOutcome(baseline, best, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits)),
+      ...describeOutcome(
+        decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors, byLayers: verification.mode === 'layers' }),
+        baseline, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits)),
       resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
@@ -358,7 +447,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (best) {
         await writeFile(schedulePath, best.schedule);
         if (best.recipe) await writeFile(path.join(out, 'recipe.json'), `${JSON.stringify(best.recipe, null, 2)}\n`);
-        const applied = await applySchedule(toolchain, kernelPath, schedulePath, {}, []);
+        const applied = await applySchedule(toolchain, kernel.path, schedulePath, {}, []);
         if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
         result.schedule = schedulePath;
       } else {
@@ -399,9 +488,15 @@ function storedResources(estimate: Estimate): NonNullable<Parameters<typeof acce
 }
 
 /** The outcome in one word and the first cause in one line (the budget's part of it; see the issue-12 field). */
-function describeOutcome(baseline: Estimate, best: Candidate | undefined, candidates: Candidate[], baselineOverrun: string | undefined):
+/**
+ * The outcome (src/optimize/outcome.ts decides improved, at-bound, no-improvement, unsupported), with the
+ * resource budget on top: when faster candidates exist but none fits, or the kernel as given is over it,
+ * the outcome is 'over-budget' and the reason names the binding resource.
+ */
+function describeOutcome(decided: { outcome: Outcome; reason: string }, baseline: Estimate, candidates: Candidate[], baselineOverrun: string | undefined):
   Pick<OptimizeResult, 'outcome' | 'reason'> {
-  if (best) return { outcome: 'improved', reason: `${(baseline.cycles / best.cycles!).toFixed(2)}x, verified, within the resource budget` };
+  if (decided.outcome === 'improved') return { outcome: 'improved', reason: `${decided.reason}, within the resource budget` };
+  if (decided.outcome === 'at-bound' && !baselineOverrun) return decided;
   const over = candidates.filter((c) => c.status === 'over-budget' && c.cycles! < baseline.cycles);
   if (baselineOverrun && over.length === 0) return { outcome: 'over-budget', reason: `the kernel as given is over the budget (${baselineOverrun}) and no faster candidate fits it` };
   if (over.length > 0) {
@@ -417,5 +512,5 @@ function describeOutcome(baseline: Estimate, best: Candidate | undefined, candid
       reason: `${baselineOverrun ? `nothing fits: the kernel as given is over the budget (${baselineOverrun}) and ` : ''}${over.length} faster candidate${over.length > 1 ? 's' : ''} exceed the budget, ${resource} binding (fastest: ${fastest.cycles} cycles, ${fastest.error!.replace(/^over budget: /, '')})`,
     };
   }
-  return { outcome: 'no-improvement', reason: 'no faster schedule verified' };
+  return decided;
 }

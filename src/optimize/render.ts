@@ -19,6 +19,13 @@ export interface RenderContext {
   loopsPostOrder?: string[];
   /** Trip counts by loop id: what `unroll` with factor 0 (fully) becomes. */
   loopTrips?: Record<string, number>;
+  /** The entry calls other functions: inline them first (the whole module, MLIR's `inline` pass). */
+  inline?: boolean;
+  /**
+   * The kernel is on tensors: after the linalg steps (which run on tensors), one-shot bufferization
+   * with function boundaries, so the schedule applies to the user's tensor file as it is.
+   */
+  bufferize?: boolean;
 }
 
 const ANY = '!transform.any_op';
@@ -46,6 +53,20 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
   const emit = (line: string) => lines.push(`    ${line}`);
   if (recipe.note) for (const line of recipe.note.split('\n')) lines.push(`// ${line}`);
 
+  // Prelude: inline callees into the entry; the function handle the linalg phase matches in.
+  let root = '%root';
+  if (context.inline) {
+    const inlined = fresh('module');
+    emit(`${inlined} = transform.apply_registered_pass "inline" to ${root} : (${ANY}) -> ${ANY}`);
+    root = inlined;
+  }
+  const matchFunction = () => {
+    const handle = fresh('func');
+    emit(`${handle} = transform.structured.match ops{["func.func"]} attributes{sym_name = "${context.functionName}"} in ${root} : (${ANY}) -> ${ANY}`);
+    return handle;
+  };
+  let func = matchFunction();
+
   // Linalg phase: match each referenced op name once, split it, keep one handle per op.
   const opHandles = new Map<string, string>();
   const referenced = new Set<string>();
@@ -54,7 +75,7 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
     const count = context.linalgCounts[name] ?? 0;
     if (count === 0) throw new HlschedError('SCHEDULE_REJECTED', `the recipe names ${name}, which the kernel does not hold`, { hint: `ops the kernel holds: ${Object.keys(context.linalgCounts).join(', ') || 'none'}` });
     const all = fresh('ops');
-    emit(`${all} = transform.structured.match ops{["${name}"]} in %root : (${ANY}) -> ${ANY}`);
+    emit(`${all} = transform.structured.match ops{["${name}"]} in ${func} : (${ANY}) -> ${ANY}`);
     const parts = Array.from({ length: count }, () => fresh('op'));
     if (count === 1) opHandles.set(`${name}#0`, all);
     else {
@@ -89,9 +110,15 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
     }
   }
 
+  // Tensor semantics: bufferize the module (function boundaries included), then find the function again.
+  if (context.bufferize) {
+    const bufferized = fresh('bufferized');
+    emit(`${bufferized} = transform.bufferization.one_shot_bufferize layout{IdentityLayoutMap} ${root} {bufferize_function_boundaries = true} : (${ANY}) -> ${ANY}`);
+    root = bufferized;
+    func = matchFunction();
+  }
+
   // Lowering: affine loops, trip-1 loops promoted, as `hlsched estimate` reads the kernel.
-  const func = fresh('func');
-  emit(`${func} = transform.structured.match ops{["func.func"]} attributes{sym_name = "${context.functionName}"} in %root : (${ANY}) -> ${ANY}`);
   let current = fresh('lowered');
   emit(`${current} = transform.apply_registered_pass "convert-linalg-to-affine-loops" to ${func} : (${ANY}) -> ${ANY}`);
   const normalized = fresh('normalized');
@@ -153,7 +180,8 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
   return [
     ...lines.filter((line) => line.startsWith('//')),
     'module attributes {transform.with_named_sequence} {',
-    `  transform.named_sequence @__transform_main(%root: ${ANY} {transform.readonly}) {`,
+    // Inlining and bufferization replace the module: the root handle is consumed then.
+    `  transform.named_sequence @__transform_main(%root: ${ANY} {transform.${context.inline || context.bufferize ? 'consumed' : 'readonly'}}) {`,
     ...lines.filter((line) => !line.startsWith('//')),
     '    transform.yield',
     '  }',

@@ -27,7 +27,13 @@ function scalarLiteral(name: string, type: string, value: string): string {
  * scalars get a constant. Throws `KERNEL_UNSUPPORTED` (exit 2) for what it cannot drive.
  */
 export function harnessArguments(fn: FunctionInfo, shapes: Record<string, number[]>, scalars: Record<string, string>,
-  seed: number): HarnessArgument[] {
+  seed: number, ranges: { inputRanges?: Record<string, [number, number]>; floatRange?: [number, number] } = {}): HarnessArgument[] {
+  for (const name of Object.keys(ranges.inputRanges ?? {})) {
+    if (!fn.arguments.some((a) => a.name === name && a.type.kind === 'memref')) {
+      throw new HlschedError('USAGE', `--input-range ${name}=... names no memref argument of @${fn.name}`,
+        { hint: `its memref arguments: ${fn.arguments.filter((a) => a.type.kind === 'memref').map((a) => a.name).join(', ') || 'none'}` });
+    }
+  }
   if (fn.results.length > 0) {
     throw unsupported(`@${fn.name} returns ${fn.results.map((r) => r.text).join(', ')}; the harness compares results through memref arguments`,
       'write results into memref arguments (out-parameters), or use tensor results, which hlsched bufferizes into out-parameters');
@@ -72,6 +78,7 @@ export function harnessArguments(fn: FunctionInfo, shapes: Record<string, number
     }
     // Distinct, fixed seeds per argument: the same inputs on every run and on both sides.
     const argumentSeed = (BigInt(seed) * 1_000_003n + BigInt(index + 1) * 7_919n) & 0x7fff_ffff_ffffn;
-    return { kind: 'buffer', name: argument.name, type: type.text, element: type.element, shape, dynamicDims, seed: argumentSeed };
+    const range = ranges.inputRanges?.[argument.name] ?? (type.element.startsWith('f') ? ranges.floatRange : undefined);
+    return { kind: 'buffer', name: argument.name, type: type.text, element: type.element, shape, dynamicDims, seed: argumentSeed, ...(range ? { range } : {}) };
   });
 }

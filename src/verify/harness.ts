@@ -11,6 +11,8 @@ export interface HarnessBuffer {
   /** Indices of the dynamic dimensions in `shape`, which `memref.alloc` takes as operands. */
   dynamicDims: number[];
   seed: bigint;
+  /** Values drawn from [lo, hi) instead of the default range (integers: floor of it). */
+  range?: [number, number];
 }
 
 /** A scalar argument the harness passes as a constant. */
@@ -87,6 +89,35 @@ function fillHelper(element: ElementType): string {
   }`;
 }
 
+/** Fills with values in [lo, lo + span): the LCG's 24 high bits as a fraction, scaled in f64, then converted. */
+function rangedFillHelper(element: ElementType): string {
+  const isFloat = element === 'f32' || element === 'f64';
+  const convert = element === 'f64' ? ['', '%v'] : isFloat ? [`%v32 = arith.truncf %v : f64 to ${element}`, '%v32']
+    : [`%fl = math.floor %v : f64\n      %vi = arith.fptosi %fl : f64 to ${element}`, '%vi'];
+  return `  func.func private @__hlsched_fill_range_${element}(%m: memref<?x${element}>, %seed: i64, %lo: f64, %span: f64) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %n = memref.dim %m, %c0 : memref<?x${element}>
+    %a = arith.constant 6364136223846793005 : i64
+    %b = arith.constant 1442695040888963407 : i64
+    %shift = arith.constant 40 : i64
+    %scale = arith.constant 5.9604644775390625E-8 : f64
+    %last = scf.for %i = %c0 to %n step %c1 iter_args(%s = %seed) -> (i64) {
+      %product = arith.muli %s, %a : i64
+      %next = arith.addi %product, %b : i64
+      %hi = arith.shrui %next, %shift : i64
+      %f = arith.uitofp %hi : i64 to f64
+      %u = arith.mulf %f, %scale : f64
+      %w = arith.mulf %u, %span : f64
+      %v = arith.addf %w, %lo : f64
+      ${convert[0]}
+      memref.store ${convert[1]}, %m[%i] : memref<?x${element}>
+      scf.yield %next : i64
+    }
+    return
+  }`;
+}
+
 function compareHelper(element: ElementType): string {
   const [widenX, x] = widen(element, '%xe', '%xv');
   const [widenY, y] = widen(element, '%ye', '%yv');
@@ -128,8 +159,13 @@ function setUpArguments(args: HarnessArgument[], sides: string[], body: string[]
     }
     for (const side of sides) allocate(argument, `${side}${index}`, body);
     body.push(`%seed${index} = arith.constant ${argument.seed} : i64`);
+    if (argument.range) {
+      body.push(`%lo${index} = arith.constant ${argument.range[0].toExponential(16)} : f64`, `%span${index} = arith.constant ${(argument.range[1] - argument.range[0]).toExponential(16)} : f64`);
+    }
     for (const side of sides) {
-      body.push(`func.call @__hlsched_fill_${argument.element}(%${side}${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
+      body.push(argument.range
+        ? `func.call @__hlsched_fill_range_${argument.element}(%${side}${index}_any, %seed${index}, %lo${index}, %span${index}) : (memref<?x${argument.element}>, i64, f64, f64) -> ()`
+        : `func.call @__hlsched_fill_${argument.element}(%${side}${index}_any, %seed${index}) : (memref<?x${argument.element}>, i64) -> ()`);
     }
     return `%#${index}`;
   });
@@ -174,7 +210,7 @@ export function generateHarness(spec: HarnessSpec): string {
     body.push(`vector.print str "HLSCHED arg ${index} scale "`, `vector.print %cmp${index}#1 : f64`);
   });
   return harnessModule(spec.moduleOps, [
-    ...[...elements].flatMap((element) => [fillHelper(element), compareHelper(element)]),
+    ...[...elements].flatMap((element) => [fillHelper(element), rangedFillHelper(element), compareHelper(element)]),
     '  func.func private @fflush(!llvm.ptr) -> i32',
   ], body);
 }
@@ -225,7 +261,7 @@ export function generateDumpHarness(spec: Omit<HarnessSpec, 'transformed'>): str
     body.push(`vector.print str "${DUMP_MARKER} ${index}\\n"`);
     body.push(`func.call @__hlsched_dump_${argument.element}(%o${index}_any) : (memref<?x${argument.element}>) -> ()`);
   });
-  return harnessModule(spec.moduleOps, [...elements].flatMap((element) => [fillHelper(element), dumpHelper(element)]), body);
+  return harnessModule(spec.moduleOps, [...elements].flatMap((element) => [fillHelper(element), rangedFillHelper(element), dumpHelper(element)]), body);
 }
 
 /** Reads `HLSCHED dump <i>` sections: argument index -> values. */

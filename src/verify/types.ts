@@ -45,6 +45,10 @@ export interface VerifyOptions {
   shapes?: Record<string, number[]>;
   /** Values for scalar arguments, by name: `{ alpha: '1.5' }`. Defaults: floats 1.5, integers 3, index 1. */
   scalars?: Record<string, string>;
+  /** Inputs of these memref arguments drawn from [lo, hi) (integers: floored), e.g. token ids for a gather. */
+  inputRanges?: Record<string, [number, number]>;
+  /** The range of every float memref argument without its own (default [-0.5, 0.5)). */
+  floatRange?: [number, number];
   /** Seed of the pseudo-random fill. @default 1 */
   seed?: number;
   /** Relative tolerance for floating-point arguments. @default 1e-4 for f32, 1e-9 for f64 */

@@ -1,15 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
+import { calleesInText, entryFunctions } from '../ir/entry.js';
 import { listFunctions, type FunctionInfo } from '../ir/functions.js';
 import { renameSymbols, splitModule } from '../ir/module-text.js';
 import { kernelDoesNotParse, makeDiagnostic, parseDiagnostics, type Diagnostic, type SourceMap } from '../toolchain/diagnostics.js';
 import { discoverToolchain } from '../toolchain/discover.js';
-import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd } from '../toolchain/run-tool.js';
+import { DEFAULT_TOOL_MEMORY_MB, DEFAULT_TOOL_TIMEOUT_MS, describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import type { Toolchain, ToolRun, ToolRunOptions } from '../toolchain/types.js';
 import { generateHarness, type HarnessArgument, type HarnessBuffer } from './harness.js';
 import { harnessArguments } from './harness-arguments.js';
+import { inferIndexRanges } from './index-ranges.js';
 import { looksBinary, readInput } from './inputs.js';
 import { applySchedule, bufferize, lowerToLlvm, printModule, runHarness } from './mlir-steps.js';
 import { parseRunnerOutput } from './runner-output.js';
@@ -35,7 +37,7 @@ async function timed(session: Session, stage: string, run: Promise<ToolRun>): Pr
   return result;
 }
 
-function chooseFunction(functions: FunctionInfo[], requested: string | undefined, kernelFile: string): FunctionInfo {
+function chooseFunction(functions: FunctionInfo[], requested: string | undefined, kernelFile: string, moduleText: string): FunctionInfo {
   const defined = functions.filter((fn) => !fn.isDeclaration);
   if (requested !== undefined) {
     const found = defined.find((fn) => fn.name === requested);
@@ -45,7 +47,10 @@ function chooseFunction(functions: FunctionInfo[], requested: string | undefined
     }
     return found;
   }
-  const candidates = defined.filter((fn) => fn.visibility === 'public');
+  const publicOnes = defined.filter((fn) => fn.visibility === 'public');
+  // Several public functions: the entry is the one no other function calls.
+  const bodies = publicOnes.length > 1 ? functionBodies(moduleText, defined) : new Map<string, string>();
+  const candidates = entryFunctions(publicOnes, (fn) => fn.name, (fn) => calleesInText(bodies.get(fn.name) ?? ''));
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
     throw new HlschedError('FUNCTION_NOT_FOUND', `kernel ${kernelFile} defines no public function`,
@@ -53,6 +58,13 @@ function chooseFunction(functions: FunctionInfo[], requested: string | undefined
   }
   throw new HlschedError('FUNCTION_NOT_FOUND', `kernel ${kernelFile} defines ${candidates.length} public functions (${candidates.map((fn) => fn.name).join(', ')})`,
     { hint: 'choose one with --func NAME' });
+}
+
+/** The text of each function, from its header line to the next function's (enough to find its calls). */
+function functionBodies(text: string, functions: FunctionInfo[]): Map<string, string> {
+  const lines = text.split('\n');
+  const starts = [...functions].sort((a, b) => a.line - b.line);
+  return new Map(starts.map((fn, i) => [fn.name, lines.slice(fn.line - 1, (starts[i + 1]?.line ?? lines.length + 1) - 1).join('\n')]));
 }
 
 /** Names from the user's source, so reports say %A rather than %arg0. */
@@ -63,7 +75,9 @@ function withSourceNames(fn: FunctionInfo, sourceText: string): FunctionInfo {
 }
 
 function planArguments(fn: FunctionInfo, options: VerifyOptions): HarnessArgument[] {
-  return harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1);
+  return harnessArguments(fn, options.shapes ?? {}, options.scalars ?? {}, options.seed ?? 1, {
+    ...(options.inputRanges ? { inputRanges: options.inputRanges } : {}), ...(options.floatRange ? { floatRange: options.floatRange } : {}),
+  });
 }
 
 function usesTensors(fn: FunctionInfo): boolean {
@@ -117,7 +131,7 @@ async function verifyInSession(session: Session, kernelPath: string, kernelText:
     if (original.timedOut) throw new HlschedError('KERNEL_INVALID', `parsing kernel ${kernelPath} timed out`, { hint: 'raise --timeout' });
     throw kernelDoesNotParse(kernelPath, parseDiagnostics(original.stderr, session.sources), `mlir-opt ${describeRunEnd(original)}`);
   }
-  const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath), kernelText);
+  const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath, original.stdout), kernelText);
   // Check what the harness can drive before spending time on the schedule; tensor kernels only after bufferizing.
   const args = usesTensors(fn) ? undefined : planArguments(fn, options);
 
@@ -186,7 +200,9 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, memr
     const bufferizedFn = listFunctions(a.stdout).find((candidate) => candidate.name === fn.name)!;
     fn = { ...bufferizedFn, arguments: bufferizedFn.arguments.map((arg, i) => ({ ...arg, name: fnBefore.arguments[i]?.name ?? `result${i - fnBefore.arguments.length}` })) };
   }
-  const args = memrefArgs ?? planArguments(fn, options);
+  // Integer arguments that index a gather get values in range (inferred; --input-range overrides).
+  const gathered = await indexRanges(session, fn, originalMemref, options);
+  const args = gathered ? planArguments(fn, { ...options, inputRanges: gathered }) : memrefArgs ?? planArguments(fn, options);
   const originalOps = splitModule(originalMemref);
   const transformedOps = splitModule(transformedMemref);
   const shared = new Set(originalOps.filter((op) => op.isDeclaration && op.symbol).map((op) => op.symbol!));
@@ -216,6 +232,26 @@ async function compareByExecution(session: Session, fnBefore: FunctionInfo, memr
     return outcome('runtime-error', fn.name, [makeDiagnostic('tool', `the transformed kernel crashed: mlir-runner ${describeRunEnd(run)}${firstLine(run.stderr)}`)], session, transformed);
   }
   return judge(session, fn.name, args, output, options, transformed);
+}
+
+async function indexRanges(session: Session, fn: FunctionInfo, moduleText: string, options: VerifyOptions): Promise<Record<string, [number, number]> | undefined> {
+  const integers = fn.arguments.filter((a) => a.type.kind === 'memref' && /^i\d+$/.test(a.type.element) && !options.inputRanges?.[a.name]);
+  if (integers.length === 0) return undefined;
+  const printed = await runTool(session.toolchain, 'mlir-opt', [await stage(session, 'ranges.mlir', moduleText), '--mlir-print-op-generic', '--mlir-print-local-scope'], session.tool);
+  if (printed.exitCode !== 0) return undefined;
+  let inferred: Map<number, [number, number]>;
+  try {
+    inferred = inferIndexRanges(printed.stdout, fn.name);
+  } catch {
+    return undefined;
+  }
+  if (inferred.size === 0) return undefined;
+  const ranges: Record<string, [number, number]> = { ...(options.inputRanges ?? {}) };
+  for (const [position, range] of inferred) {
+    const name = fn.arguments[position]?.name;
+    if (name && !options.inputRanges?.[name]) ranges[name] = range;
+  }
+  return ranges;
 }
 
 function firstLine(stderr: string): string {

@@ -99,6 +99,8 @@ describe('hlsched optimize (CLI)', () => {
     const report = JSON.parse(run.stdout);
     for (const key of ['baselineCycles', 'bestCycles', 'speedup', 'verified', 'schedule', 'candidates', 'seconds']) expect(report).toHaveProperty(key);
     expect(report.verified).toBe(true);
+    expect(report.outcome).toBe('improved');
+    expect(run.exitCode).toBe(0);
     const llm = await execa(hlschedBin, ['optimize', kernel('gemm.mlir'), '--llm', 'gpt'], { reject: false });
     expect(llm.exitCode).toBe(2);
     expect(llm.stderr).toMatch(/--llm gpt is not a provider/);

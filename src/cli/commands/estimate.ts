@@ -3,7 +3,12 @@ import { BambuBackend } from '../../hls/bambu/backend.js';
 import { AnalyticBackend } from '../../hls/estimate.js';
 import { loadTarget, withClock } from '../../hls/target.js';
 import type { Estimate, LatencyBackend } from '../../hls/types.js';
-import { parsePositiveNumber } from '../options.js';
+import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
+import { prepareSizes, type PreparedSizes, type SizeOptions } from '../../frontend/prepare.js';
+import { analyzeKernel } from '../../optimize/kernel-info.js';
+import { discoverToolchain } from '../../toolchain/discover.js';
+import { withTempDir } from '../../toolchain/temp-dir.js';
+import { readInput } from '../../verify/inputs.js';
 import type { CliIo } from '../output.js';
 
 export interface EstimateCliOptions {
@@ -14,6 +19,8 @@ export interface EstimateCliOptions {
   json?: boolean;
   timeout?: unknown;
   clockNs?: unknown;
+  shape?: unknown;
+  scalar?: unknown;
 }
 
 export const BACKENDS: Record<string, () => LatencyBackend> = {
@@ -83,11 +90,29 @@ export async function runEstimateCommand(kernel: string, options: EstimateCliOpt
   }
   const loaded = await loadTarget(options.target ?? 'fpga');
   const target = options.clockNs === undefined ? loaded : withClock(loaded, parsePositiveNumber('--clock-ns', options.clockNs)!);
-  const estimate = await makeBackend().estimate(kernel, target, {
+  const shapes = parseShapes(options.shape);
+  const scalars = parseAssignments('--scalar', options.scalar);
+  // Dynamic shapes and size arguments: sizes inferred or given, folded into a specialized copy when trip counts need them.
+  return withTempDir(async (dir) => {
+    const sized = await sizedKernel(kernel, options.func === undefined ? undefined : String(options.func), { shapes, scalars }, dir);
+    // The specialized copy lives only for this estimate: say what was folded, not where.
+    if (sized.notes.length && !options.json) io.stderr(sized.notes.map((note) => `note: ${note.replace(/ in \S+\.specialized\.mlir$/, ' (a temporary copy; optimize writes it to its output folder)')}\n`).join(''));
+    const estimate = await makeBackend().estimate(sized.path, target, {
     ...(options.schedule === undefined ? {} : { schedule: String(options.schedule) }),
     ...(options.func === undefined ? {} : { func: String(options.func) }),
-    ...(options.timeout === undefined ? {} : { timeoutMs: parsePositiveNumber('--timeout', options.timeout)! * 1000 }),
+      ...(options.timeout === undefined ? {} : { timeoutMs: parsePositiveNumber('--timeout', options.timeout)! * 1000 }),
+    });
+    io.stdout(options.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatEstimate(estimate, target.device));
+    return 0;
   });
-  io.stdout(options.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatEstimate(estimate, target.device));
-  return 0;
+}
+
+/** The kernel as estimated: the file itself, or a copy specialized to --shape/--scalar (or inferred) sizes. */
+async function sizedKernel(kernel: string, func: string | undefined, given: SizeOptions, dir: string): Promise<PreparedSizes> {
+  const text = await readInput(kernel, 'kernel');
+  if (!/\?x/.test(text) && !Object.keys(given.shapes ?? {}).length && !Object.keys(given.scalars ?? {}).length) {
+    return { path: kernel, sizes: null, specialized: false, notes: [] };
+  }
+  const info = await analyzeKernel(await discoverToolchain(), kernel, func);
+  return prepareSizes(await discoverToolchain(), kernel, text, info.functionName, info.printed.generic, given, dir);
 }

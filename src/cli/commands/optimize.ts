@@ -4,10 +4,11 @@ import { loadTarget, withClock } from '../../hls/target.js';
 import { makeBudget, parseLimits, parseMaxUtilization } from '../../optimize/budget.js';
 import { OBJECTIVES, type Objective } from '../../optimize/pareto.js';
 import { optimize } from '../../optimize/optimize.js';
+import { outcomeExitCode } from '../../optimize/outcome.js';
 import { readInput } from '../../verify/inputs.js';
 import { readLlmConfig, selectProvider } from '../../llm/select.js';
 import type { LlmConfig } from '../../llm/types.js';
-import { asList, parsePositiveNumber } from '../options.js';
+import { asList, parseAssignments, parseInputRanges, parsePositiveNumber, parseShapes } from '../options.js';
 import { processIo, type CliIo } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -42,9 +43,18 @@ export interface OptimizeCliOptions {
   limit?: unknown;
   objective?: string;
   clockNs?: unknown;
+  shape?: unknown;
+  scalar?: unknown;
+  verify?: string;
+  inputRange?: unknown;
 }
 
 export const LLM_CHOICES = ['none', 'auto', 'ollama', 'llama-cpp', 'openai'] as const;
+
+function verifyMode(value: string): 'whole' | 'layers' | 'auto' {
+  if (value === 'whole' || value === 'layers' || value === 'auto') return value;
+  throw new HlschedError('USAGE', `--verify ${value} is not whole, layers or auto`, { hint: 'use --verify whole|layers|auto' });
+}
 
 function wholeModelMode(value: string): 'auto' | 'on' | 'off' {
   if (value === 'auto' || value === 'on' || value === 'off') return value;
@@ -72,6 +82,9 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(options.maxUtil === undefined ? {} : { maxUtilization: parseMaxUtilization(options.maxUtil) }),
     limits: parseLimits(asList(options.limit)),
   });
+  const shapes = parseShapes(options.shape);
+  const scalars = parseAssignments('--scalar', options.scalar);
+  const inputRanges = parseInputRanges(options.inputRange);
   // Bad input first: a missing kernel should not wait for (or talk about) model discovery.
   await readInput(kernel, 'kernel');
   const config = await readLlmConfig();
@@ -97,6 +110,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
+    shapes, scalars, inputRanges,
+    ...(options.verify === undefined ? {} : { verify: verifyMode(String(options.verify)) }),
     llmNote: selection.note, ...(selection.provider ? { llm: selection.provider } : {}),
     ...(samples === undefined ? {} : { llmSamples: samples }),
     ...(options.request ? { request: String(options.request) } : {}), ...(contextTokens ? { contextTokens } : {}),
@@ -107,22 +122,24 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   if (options.json) {
     const { bottlenecks: _b, ...summary } = result;
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-    return result.outcome === 'over-budget' ? 1 : 0;
+    return outcomeExitCode(result.outcome);
   }
   const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
   io.stdout([
-    `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? 'verified by differential execution' : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
+    `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? (result.verification.mode === 'layers' ? 'verified layer by layer (each transformed layer run against its original)' : 'verified by differential execution') : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
     `outcome: ${result.outcome}: ${result.reason}`,
+    ...result.notes.map((note) => `note: ${note}`),
+    `verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation` : ''}`,
     `resources: ${result.resources.lut !== null ? `${result.resources.lut} LUT, ` : ''}${result.resources.dsp} DSP${result.resources.bram !== null ? `, ${result.resources.bram} BRAM18` : ''}${result.resources.area !== undefined ? `, ${result.resources.area} um^2` : ''}${result.resources.power !== null ? `, ${result.resources.power} W` : ''}; budget ${result.budget.text}`,
     `pareto front (${result.objective}; cycles, LUT, DSP):`,
     ...result.pareto.map((p) => `  ${String(p.cycles).padStart(9)} cycles  ${p.lut ?? p.area ?? '-'} ${p.lut !== null ? 'LUT' : 'um^2'}  ${p.dsp} DSP  ${p.schedule ?? '(kernel as given)'}`),
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
     `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md, report.html)`,
+    ...(result.schedule ? [`check it: hlsched verify ${result.scheduledKernel} ${result.schedule}${result.function !== undefined && options.func ? ` --func ${result.function}` : ''}${Object.entries(result.shapes).map(([name, shape]) => ` --shape ${name}=${shape.join('x')}`).join('')}`] : []),
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
     ...(result.layers ? [`layers: ${result.layers.length} unique, searched once each: ${result.layers.slice(0, 4).map((l) => `${l.op} x${l.count} ${l.cyclesBefore}->${l.cyclesAfter}`).join('; ')}${result.layers.length > 4 ? '; ...' : ''}`] : []),
     `candidates: ${result.candidates.total} (${statuses}); ${result.candidates.evaluations} evaluations in ${result.seconds.toFixed(1)} s; ${selection.note}`,
     '',
   ].join('\n'));
-  // Nothing fits the resource budget: a result, not a success.
-  return result.outcome === 'over-budget' ? 1 : 0;
+  return outcomeExitCode(result.outcome);
 }

@@ -2,7 +2,7 @@ import { HlschedError } from '../../errors.js';
 import { writeAtomically } from '../../safe-files.js';
 import { verify } from '../../verify/verify.js';
 import type { VerifyResult } from '../../verify/types.js';
-import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
+import { parseAssignments, parseInputRanges, parsePositiveNumber, parseShapes } from '../options.js';
 import { printDiagnostics, type CliIo } from '../output.js';
 
 export interface VerifyCliOptions {
@@ -10,6 +10,7 @@ export interface VerifyCliOptions {
   emit?: string;
   json?: boolean;
   shape?: unknown;
+  inputRange?: unknown;
   scalar?: unknown;
   seed?: unknown;
   rtol?: unknown;
@@ -49,6 +50,7 @@ export async function runVerifyCommand(kernel: string, schedule: string, options
     ...(options.func === undefined ? {} : { func: String(options.func) }),
     shapes: parseShapes(options.shape),
     scalars: parseAssignments('--scalar', options.scalar),
+    inputRanges: parseInputRanges(options.inputRange),
     ...(options.seed === undefined ? {} : { seed: Math.floor(parsePositiveNumber('--seed', options.seed)!) }),
     ...(options.rtol === undefined ? {} : { rtol: parsePositiveNumber('--rtol', options.rtol)! }),
     ...(options.timeout === undefined ? {} : { timeoutMs: parsePositiveNumber('--timeout', options.timeout)! * 1000 }),
