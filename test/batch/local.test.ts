@@ -62,10 +62,10 @@ describe('hlsched batch --executor local', () => {
     const run = await hlsched(['batch', 'dynamic.mlir', 'gemm_2.mlir', '--llm', 'none', '--budget', '4', '--run-dir', 'run-failing', '--corpus', 'corpus-failing', '--json']);
     expect(run.exitCode).toBe(1);
     const summary = JSON.parse(run.stdout) as { units: Array<{ state: string; reason?: string }> };
-    expect(summary.units[0]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/not a compile-time constant/) });
+    expect(summary.units[0]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/has dynamic shape memref<\?xf32> and no constant loop bound/) });
     expect(summary.units[1]!.state).toBe('done');
     const status = await hlsched(['runs', 'status', 'run-failing']);
-    expect(status.stdout).toMatch(/u000\s+failed\s+dynamic\.mlir on fpga: .*not a compile-time constant/);
+    expect(status.stdout).toMatch(/u000\s+failed\s+dynamic\.mlir on fpga: .*has dynamic shape/);
   });
 
   it('runs cancel from another process stops a local run (interrupted, not evaluated); runs resume finishes it', async () => {
