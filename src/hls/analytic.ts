@@ -9,6 +9,7 @@ import { estimateResources } from './resources.js';
 import type { OperatorClass, TargetSpec } from './target.js';
 import type { Estimate, LoopEstimate, LowerBound, ResourceEstimate } from './types.js';
 import { ValueTable } from './values.js';
+import { constantAddressBuffers } from './register-files.js';
 
 export { SourceNames } from './explain.js';
 
@@ -237,6 +238,7 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     for (const arg of entry.arguments) {
       if (arg.type.startsWith('memref<')) model.values.addMemory(arg.name, 'argument', arg.type, names.valueAt(arg.loc) ?? arg.name);
     }
+    model.values.registerFiles = constantAddressBuffers(fn, target);
     const body = model.analyzeBlock(entry, 1, 0, 'L', true);
     active.delete(name);
     const cycles = body.latency + target.function.overhead;

@@ -35,7 +35,13 @@ export const stepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fuse-loops') }).strict().describe('affine-loop-fusion (greedy, dependence-checked)'),
   z.object({ kind: z.literal('tile-loops'), sizes: z.array(z.number().int().min(1)).min(1).max(6) })
     .strict().describe('affine-loop-tile every loop nest with these sizes'),
-  z.object({ kind: z.literal('promote-buffers') }).strict().describe('affine-data-copy-generate: copy what each nest uses into local buffers'),
+  z.object({ kind: z.literal('promote-buffers'), capacityKiB: z.number().int().min(1).max(1 << 20).optional().describe('local memory per copy placement: copies go down the nest until the footprint fits') })
+    .strict().describe('affine-data-copy-generate: copy what each nest uses into local buffers'),
+  z.object({
+    kind: z.literal('register-tile'),
+    capacityKiB: z.number().int().min(1).max(1 << 20).describe('tile-local buffer size: copies are placed at the outermost loop whose footprint fits'),
+    times: z.number().int().min(1).max(3).default(1).describe('how many levels of innermost loops to unroll fully inside the tile'),
+  }).strict().describe('register promotion of a tile (SODA\'s buffer trick at tile granularity): tile-local buffers (affine-data-copy-generate), full unroll of the innermost loops so every buffer index is constant, affine-scalrep; such buffers become registers'),
 ]);
 
 export type RecipeStep = z.infer<typeof stepSchema>;
@@ -44,7 +50,7 @@ export type StepKind = RecipeStep['kind'];
 export const STEP_PHASE: Record<StepKind, 0 | 1 | 2> = {
   'interchange': 0, 'tile-linalg': 0,
   'unroll': 1, 'unroll-and-jam': 1, 'pipeline': 1,
-  'full-unroll': 2, 'scalar-replacement': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2,
+  'full-unroll': 2, 'scalar-replacement': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2, 'register-tile': 2,
 };
 
 export const recipeSchema = z.object({
@@ -86,6 +92,8 @@ export function describeStep(step: RecipeStep): string {
     case 'pipeline': return `pipeline ${step.loop}${step.ii ? ` II ${step.ii}` : ''}`;
     case 'full-unroll': return `full-unroll x${step.times}`;
     case 'tile-loops': return `tile-loops [${step.sizes.join(',')}]`;
+    case 'promote-buffers': return step.capacityKiB ? `promote-buffers ${step.capacityKiB} KiB` : step.kind;
+    case 'register-tile': return `register-tile ${step.capacityKiB} KiB x${step.times}`;
     default: return step.kind;
   }
 }
