@@ -347,8 +347,13 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (best) {
         await writeFile(schedulePath, best.schedule);
         if (best.recipe) await writeFile(path.join(out, 'recipe.json'), `${JSON.stringify(best.recipe, null, 2)}\n`);
-        const applied = await applySchedule(toolchain, kernelPath, schedulePath, {}, []);
-        if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
+        if (best.transformed !== undefined) {
+          // Bank steps are our rewrite of the scheduled kernel: the transformed kernel is the output.
+          await writeFile(path.join(out, 'transformed.mlir'), withoutTags(best.transformed));
+        } else {
+          const applied = await applySchedule(toolchain, kernelPath, schedulePath, {}, []);
+          if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
+        }
         result.schedule = schedulePath;
       } else {
         result.schedule = null;
