@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticBackend } from '../../src/hls/estimate.js';
 import { loadTarget, type TargetSpec } from '../../src/hls/target.js';
+import { optimize } from '../../src/optimize/optimize.js';
 
 /** Bodies as Polygeist and ScaleHLS write them: branches, triangular and min/max bounds, scalars on the stack. */
 let dir: string;
@@ -128,4 +129,40 @@ func.func @branchy(%A: memref<16xf64>, %B: memref<16xf64>, %n: memref<16xi32>, %
     // load 2, cmpf, mulf 3, select, store: the select waits for the multiply.
     expect(result.loops[0]!.iterationLatency).toBeGreaterThanOrEqual(fpga.memory.arguments.readLatency + fpga.operators.fmul.latency + 1);
   });
+});
+
+describe('the tuner around branches and stack scalars (real mlir-opt and mlir-runner)', () => {
+  it('finds a verified unroll-and-pipeline schedule for a loop body holding affine.if/else and a rank-0 alloca', async () => {
+    const file = path.join(dir, 'branchy-opt.mlir');
+    await writeFile(file, `#set = affine_set<(d0, d1) : (d0 - d1 >= 0)>
+func.func @branchy(%A: memref<16x16xf64>, %B: memref<16x16xf64>, %out: memref<16xf64>) {
+  affine.for %i = 0 to 16 {
+    %acc = memref.alloca() : memref<f64>
+    %z = arith.constant 0.0 : f64
+    affine.store %z, %acc[] : memref<f64>
+    affine.for %j = 0 to 16 {
+      affine.if #set(%i, %j) {
+        %a = affine.load %A[%i, %j] : memref<16x16xf64>
+        %s = affine.load %acc[] : memref<f64>
+        %p = arith.mulf %a, %a : f64
+        %t = arith.addf %s, %p : f64
+        affine.store %t, %acc[] : memref<f64>
+      } else {
+        %b = affine.load %B[%i, %j] : memref<16x16xf64>
+        %s = affine.load %acc[] : memref<f64>
+        %t = arith.addf %s, %b : f64
+        affine.store %t, %acc[] : memref<f64>
+      }
+    }
+    %r = affine.load %acc[] : memref<f64>
+    affine.store %r, %out[%i] : memref<16xf64>
+  }
+  return
+}`);
+    const result = await optimize(file, { target: await loadTarget('xc7z020'), corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'no-index'), accept: false });
+    expect(result.verified).toBe(true);
+    expect(result.outcome).toBe('improved');
+    expect(result.speedup).toBeGreaterThan(2);
+    expect(result.steps.join('; ')).toMatch(/pipeline/);
+  }, 120_000);
 });
