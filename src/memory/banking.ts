@@ -108,3 +108,32 @@ function bankNamed(text: string, bufferName: string, spec: BankSpec, indexMap: B
   });
   return out.join('\n');
 }
+
+/**
+ * Banking plans for a scheduled kernel: for each local buffer that is not already a register file,
+ * the dimensions (extent > 1) indexed by an integer literal at every affine access, the only uses
+ * being affine loads, stores and deallocs. What the tuner may bank.
+ */
+export function bankableDims(text: string): Array<{ buffer: number; name: string; dim: number; extent: number }> {
+  const lines = text.split('\n');
+  const plans: Array<{ buffer: number; name: string; dim: number; extent: number }> = [];
+  localBuffers(text).forEach((buffer, index) => {
+    const parts = buffer.type.slice('memref<'.length, -1).split('x');
+    parts.pop();
+    const shape = parts.map(Number);
+    const escaped = buffer.name.replace(/[$.]/g, '\\$&');
+    const token = new RegExp(`${escaped}(?![\\w$.-])`);
+    const access = new RegExp(`affine\\.(?:load|store) .*?${escaped}\\[(.*?)\\] : memref<`);
+    const constant = shape.map(() => true);
+    let usable = true;
+    lines.forEach((line, n) => {
+      if (n === buffer.line || !token.test(line) || /^\s*memref\.dealloc /.test(line)) return;
+      const match = access.exec(line);
+      if (!match) { usable = false; return; }
+      splitTop(match[1]!).forEach((at, dim) => { if (!/^\d+$/.test(at)) constant[dim] = false; });
+    });
+    if (!usable || constant.every(Boolean)) return;
+    shape.forEach((extent, dim) => { if (constant[dim] && extent > 1) plans.push({ buffer: index, name: buffer.name, dim, extent }); });
+  });
+  return plans;
+}

@@ -77,13 +77,18 @@ export class Evaluator {
   }
 
   /** The schedule, then the recipe's bank steps on the kernel it produces (source locations kept). */
-  private async rewrite(schedule: string, recipe: Recipe): Promise<{ text: string; file: string }> {
+  /** The kernel after a schedule, printed with source locations: what bank steps rewrite. */
+  async scheduledText(schedule: string): Promise<string> {
     const file = path.join(this.scratchDir, `schedule-${this.hash(schedule)}.mlir`);
     await writeFile(file, schedule);
     const applied = await applySchedule(await discoverToolchain(), this.kernel.path, file,
       { timeoutMs: this.timeoutMs ?? 60_000 }, ['--mlir-print-debuginfo', '--mlir-print-local-scope']);
     if (applied.exitCode !== 0) throw new HlschedError('SCHEDULE_REJECTED', `the schedule does not apply: ${applied.stderr.split('\n')[0]}`);
-    const text = bankBuffers(applied.stdout, rewriteSteps(recipe));
+    return applied.stdout;
+  }
+
+  private async rewrite(schedule: string, recipe: Recipe): Promise<{ text: string; file: string }> {
+    const text = bankBuffers(await this.scheduledText(schedule), rewriteSteps(recipe));
     const rewritten = path.join(this.scratchDir, `rewritten-${this.hash(schedule + canonicalRecipe(recipe))}.mlir`);
     await writeFile(rewritten, text);
     return { text, file: rewritten };

@@ -364,7 +364,10 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         if (best && id === best.id) return { ...point, schedule: schedulePath };
         await mkdir(path.join(out, 'pareto'), { recursive: true });
         const file = path.join(out, 'pareto', `${k + 1}-${point.cycles}-cycles.mlir`);
-        await writeFile(file, candidates.find((c) => c.id === id)!.schedule);
+        const chosen = candidates.find((c) => c.id === id)!;
+        await writeFile(file, chosen.schedule);
+        // A point with bank steps is the schedule plus our rewrite: its kernel goes beside it.
+        if (chosen.transformed !== undefined) await writeFile(file.replace(/\.mlir$/, '.transformed.mlir'), withoutTags(chosen.transformed));
         return { ...point, schedule: file };
       }));
       await writeFile(path.join(out, 'report.json'), `${JSON.stringify({ ...result, candidateList: candidates.map(({ estimate: _e, schedule: _s, ...rest }) => rest) }, null, 2)}\n`);
