@@ -18,6 +18,7 @@ import { analyzeKernel } from './kernel-info.js';
 import { describeStep, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
+import { hardwareLowerBound, type HardwareBound } from '../hls/hardware-bound.js';
 import { checkBudget, describeBudget, describeOverrun, makeBudget, type ResourceBudget } from './budget.js';
 import { searchFront } from './front-search.js';
 import { formatFront, type Objective, type ParetoPoint } from './pareto.js';
@@ -85,6 +86,9 @@ export interface OptimizeResult {
   lowerBound: number;
   /** bestCycles / lowerBound of the best schedule. */
   ratioToLowerBound: number;
+  /** The hardware's bound under the budget, whatever memories a recipe builds (src/hls/hardware-bound.ts). */
+  hardwareBound?: HardwareBound;
+  ratioToHardwareBound?: number;
   verified: boolean;
   /** Path of the best schedule in the output folder (or its text when nothing is written). */
   schedule: string | null;
@@ -131,6 +135,7 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     `| baseline | ${result.baselineCycles} |`,
     `| best (${result.verified ? 'verified' : 'not verified'}, from ${result.source}) | ${result.bestCycles} |`,
     `| lower bound | ${result.lowerBound} |`,
+    ...(result.hardwareBound ? [`| hardware bound (any memory layout, this budget) | ${result.hardwareBound.cycles} (${result.hardwareBound.binding}: ${result.hardwareBound.detail}) |`] : []),
     '',
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
     '',
@@ -315,6 +320,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
+    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp);
+    result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
     if (best && options.accept !== false && bestCycles < baseline.cycles && !reused) {
       result.accepted = await acceptSchedule(corpusDir, {

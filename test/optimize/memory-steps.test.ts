@@ -84,3 +84,39 @@ describe('register-tile on gemm N = 16: rendered, applied by mlir-opt, verified,
     expect(verified.verification?.status).toBe('ok');
   });
 });
+
+describe('the tuner\'s memory strategies and the hardware bound on gemm N = 16', () => {
+  it('banks every constant-indexed buffer at three factors: more banks, fewer cycles, more LUTs; a DSP limit marks the big design over budget', async () => {
+    const { bankedRecipes, memoryBaseRecipes } = await import('../../src/optimize/memory-strategies.js');
+    const { makeBudget } = await import('../../src/optimize/budget.js');
+    const toolchain = await discoverToolchain();
+    const info = await analyzeKernel(toolchain, kernel('polybench/gemm_16.mlir'));
+    const evaluator = new Evaluator(info, fpga, dir, undefined, makeBudget(fpga, { limits: { dsp: 200 } }));
+    const bases = memoryBaseRecipes({ prefix: [], baselineCycles: 50_000 });
+    expect(bases.map((b) => b.name)).toContain('register-tile 1 KiB + local copies, unroll x1');
+    const base = bases.find((b) => b.name === 'register-tile 1 KiB + local copies, unroll x1')!;
+    const banked = await bankedRecipes(evaluator, base);
+    expect(banked.map((b) => b.recipe.steps.filter((s) => s.kind === 'bank').map((s) => (s.kind === 'bank' ? s.factor : 0)))).toEqual([[16, 16, 16], [8, 8, 8], [4, 4, 4]]);
+    const results = await Promise.all(banked.map((b) => evaluator.estimate('tuner', b.recipe)));
+    const cycles = results.map((r) => r.cycles!);
+    expect(cycles[0]).toBeLessThan(cycles[1]!);
+    expect(cycles[1]).toBeLessThan(cycles[2]!);
+    expect(results[0]!.estimate!.resources.lut!).toBeGreaterThan(results[2]!.estimate!.resources.lut!);
+    // 384 DSPs: over a 200-DSP budget, never ranked; the quarter-banked design fits.
+    expect(results[0]!.status).toBe('over-budget');
+    expect(results[2]!.status).toBe('estimated');
+  });
+
+  it('the hardware bound: the interface (each argument element once over its ports) or the DSPs the budget pays for', async () => {
+    const { hardwareLowerBound } = await import('../../src/hls/hardware-bound.js');
+    const baseline = await new AnalyticBackend().estimate(kernel('polybench/gemm_16.mlir'), fpga);
+    const roomy = hardwareLowerBound(baseline, fpga, 2880);
+    expect(roomy.binding).toBe('interface');
+    expect(roomy.interface).toBe(128); // 256 elements of C (or A, B) over 2 ports
+    // 8448 fmul (alpha * A * B and beta * C), 3 cycles each, 2 DSP per unit: 20 DSP pay for 10 units.
+    const tight = hardwareLowerBound(baseline, fpga, 20);
+    expect(tight.binding).toBe('compute');
+    expect(tight.compute).toBe(Math.ceil((8448 * 3) / 10));
+    expect(tight.cycles).toBeGreaterThan(roomy.cycles);
+  });
+});
