@@ -67,3 +67,6 @@ for (const name of SUITE_KERNELS) {
   const of = (section: string) => built.sections.find((s) => s.name === section)?.included ?? '-';
   console.log(`${name.padEnd(26)} ${String(built.tokens).padStart(7)} ${String(built.budget).padStart(7)}  ${of('kernel').padEnd(8)} ${of('estimate').padEnd(9)} ${tally('full')}/${tally('summary')}/${tally('left out')}`);
 }
+
+// Memory in the search space (issue 17): side-by-side table with ScaleHLS and SODA, eval/results-memory.md.
+console.log('\nmemory steps: PolyBench N = 16 against ScaleHLS and SODA (eval/memory-table.ts)'); await import('./memory-table-main.js');

@@ -6,7 +6,7 @@ import type { Recipe, RecipeStep } from './recipe.js';
  * The tuner's memory strategies: tile-local buffers and register promotion of a tile (register-tile at
  * a few capacities), optionally with whole-array local copies and one or two more levels fully
  * unrolled, innermost loops pipelined; then, on the kernel each of those produces, every buffer
- * dimension that became constant-indexed banked completely, by half and by a quarter (fewer banks:
+ * dimension that became constant-indexed banked completely, by 1/2, 1/4 and 1/8 (fewer banks:
  * fewer ports and multiplexers, slower). Over-budget candidates are discarded by the evaluator, so the
  * front spans small-and-slow to large-and-fast.
  */
@@ -18,7 +18,7 @@ export interface MemoryStrategyOptions {
 }
 
 const CAPACITIES_KIB = [1, 4];
-const DEEP_UNROLL_MAX_CYCLES = 200_000;
+const DEEP_UNROLL_MAX_CYCLES = 1_000_000;
 const MEMORY_STRATEGY_MAX_CYCLES = 2_000_000;
 
 export function memoryBaseRecipes(options: MemoryStrategyOptions): Array<{ name: string; recipe: Recipe }> {
@@ -38,7 +38,7 @@ export function memoryBaseRecipes(options: MemoryStrategyOptions): Array<{ name:
   return recipes;
 }
 
-/** Banked versions of an evaluated base recipe: every bankable dimension at full, half and quarter factor. */
+/** Banked versions of an evaluated base recipe: every bankable dimension at full, 1/2, 1/4 and 1/8 factor. */
 export async function bankedRecipes(evaluator: Evaluator, base: { name: string; recipe: Recipe }): Promise<Array<{ name: string; recipe: Recipe }>> {
   let text: string;
   try {
@@ -54,7 +54,7 @@ export async function bankedRecipes(evaluator: Evaluator, base: { name: string; 
   }
   if (byBuffer.size === 0) return [];
   const out: Array<{ name: string; recipe: Recipe }> = [];
-  for (const divisor of [1, 2, 4]) {
+  for (const divisor of [1, 2, 4, 8]) {
     const banks: RecipeStep[] = [...byBuffer].flatMap(([buffer, { dim, extent }]) => {
       const factor = extent / divisor;
       return Number.isInteger(factor) && factor >= 2 ? [{ kind: 'bank' as const, buffer, dim, factor }] : [];
