@@ -13,10 +13,9 @@ import { normalizeForEstimate } from '../src/hls/normalize.js';
 import { loadTarget, withClock, type TargetSpec } from '../src/hls/target.js';
 import type { Estimate } from '../src/hls/types.js';
 import { discoverToolchain } from '../src/toolchain/discover.js';
-import { repoRoot } from './calibration.js';
+import { repoRoot, SODA_OPT_FULL_SCHEDULE } from './calibration.js';
 
-/** SODA's opt_full flow as a schedule: buffer trick, three full unrolls, scalar replacement. */
-export const SODA_OPT_FULL_SCHEDULE = path.join(repoRoot, 'eval', 'schedules', 'calibration', 'soda-opt-full.mlir');
+export { SODA_OPT_FULL_SCHEDULE };
 
 export const SODA_DATA = path.join(repoRoot, '..', 'shared', 'data', 'soda-polybench.json');
 

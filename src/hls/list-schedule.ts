@@ -25,13 +25,19 @@ export interface SegmentContext {
   dynamicOperators: Counter<OperatorClass>;
   /** Operator instances the schedule needs: the most started in one cycle. */
   unitsNeeded: Counter<OperatorClass>;
+  /** Assumptions to report. */
+  notes: Set<string>;
 }
 
 function latencyOf(ctx: SegmentContext, kind: OpKind, memory: Memory | undefined, op: GenericOp): number {
   switch (kind.kind) {
     case 'load': return memory!.readLatency;
     case 'store': return memory!.writeLatency;
-    case 'operator': return ctx.target.operators[kind.operator].latency;
+    case 'operator':
+      if (kind.operator.startsWith('f') && [...op.resultTypes, ...op.operandTypes].includes('f64')) {
+        ctx.notes.add('f64 operators are costed as the target\'s f32 units (no f64 results to calibrate against): expect more cycles and area in hardware');
+      }
+      return ctx.target.operators[kind.operator].latency;
     case 'free': return 0;
     case 'unknown':
       ctx.unknownOps.add(op.name, 1);
