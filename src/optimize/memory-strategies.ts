@@ -13,12 +13,16 @@ import type { Recipe, RecipeStep } from './recipe.js';
 export interface MemoryStrategyOptions {
   /** Linalg steps every recipe starts with. */
   prefix: RecipeStep[];
-  /** Cycles of the kernel as given: deeper unrolling only for kernels this small. */
+  /** Cycles of the kernel as given: memory strategies only for kernels this small. */
   baselineCycles: number;
+  /** Largest trip count of an innermost loop times its parent's: how big two levels of full unrolling get. */
+  innermostPairTrips: number;
 }
 
 const CAPACITIES_KIB = [1, 4];
 const DEEP_UNROLL_MAX_CYCLES = 1_000_000;
+/** Bodies of more operations than this (after unrolling) make mlir-opt, the model and verification slow. */
+const DEEP_UNROLL_MAX_PAIR_TRIPS = 256;
 const MEMORY_STRATEGY_MAX_CYCLES = 2_000_000;
 
 export function memoryBaseRecipes(options: MemoryStrategyOptions): Array<{ name: string; recipe: Recipe }> {
@@ -30,7 +34,7 @@ export function memoryBaseRecipes(options: MemoryStrategyOptions): Array<{ name:
       { name: `register-tile ${capacityKiB} KiB`, steps: [tile, { kind: 'pipeline-innermost' }] },
       { name: `register-tile ${capacityKiB} KiB + local copies, unroll x1`, steps: [tile, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 1 }, { kind: 'pipeline-innermost' }] },
     ];
-    if (options.baselineCycles <= DEEP_UNROLL_MAX_CYCLES) {
+    if (options.baselineCycles <= DEEP_UNROLL_MAX_CYCLES && options.innermostPairTrips <= DEEP_UNROLL_MAX_PAIR_TRIPS) {
       variants.push({ name: `register-tile ${capacityKiB} KiB + local copies, unroll x2`, steps: [tile, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 2 }, { kind: 'pipeline-innermost' }] });
     }
     for (const variant of variants) recipes.push({ name: variant.name, recipe: { version: 1, steps: [...options.prefix, ...variant.steps], note: `memory: ${variant.name}` } });

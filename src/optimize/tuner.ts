@@ -247,7 +247,10 @@ export class Tuner {
     }
     await this.evaluateAll(finals);
     // 4. Memory: tile-local buffers, registers, banks (memory-strategies.ts), under the same budget.
-    const memoryBases = memoryBaseRecipes({ prefix, baselineCycles: baseline.cycles ?? 0 });
+    // Whole models (groups) are not banked yet: their layers would need per-layer memory recipes.
+    const innermostPairTrips = Math.max(0, ...nests.flatMap((nest) => nest.leaves.map((leaf) =>
+      leaf.tripCount * (loops.find((loop) => loop.id === parentOf(leaf.id))?.tripCount ?? 1))));
+    const memoryBases = groups ? [] : memoryBaseRecipes({ prefix, baselineCycles: baseline.cycles ?? 0, innermostPairTrips });
     if (memoryBases.length > 0 && !this.exhausted()) {
       const bases = await this.evaluateAll(memoryBases);
       const ok = memoryBases.filter((base) => bases.some((c) => c.recipe?.note === base.recipe.note && (c.status === 'estimated' || c.status === 'over-budget')));

@@ -92,7 +92,7 @@ describe('the tuner\'s memory strategies and the hardware bound on gemm N = 16',
     const toolchain = await discoverToolchain();
     const info = await analyzeKernel(toolchain, kernel('polybench/gemm_16.mlir'));
     const evaluator = new Evaluator(info, fpga, dir, undefined, makeBudget(fpga, { limits: { dsp: 200 } }));
-    const bases = memoryBaseRecipes({ prefix: [], baselineCycles: 50_000 });
+    const bases = memoryBaseRecipes({ prefix: [], baselineCycles: 50_000, innermostPairTrips: 256 });
     expect(bases.map((b) => b.name)).toContain('register-tile 1 KiB + local copies, unroll x1');
     const base = bases.find((b) => b.name === 'register-tile 1 KiB + local copies, unroll x1')!;
     const banked = await bankedRecipes(evaluator, base);
