@@ -71,3 +71,6 @@ for (const name of SUITE_KERNELS) {
 
 // ---- Frontends suite (torch-mlir / TOSA / Polygeist style) ---------------------------------------
 await (await import('./frontends.js')).frontendsEval();
+
+// Memory in the search space (issue 17): side-by-side table with ScaleHLS and SODA, eval/results-memory.md.
+console.log('\nmemory steps: PolyBench N = 16 against ScaleHLS and SODA (eval/memory-table.ts)'); await import('./memory-table-main.js');

@@ -9,6 +9,7 @@ import { estimateResources } from './resources.js';
 import type { OperatorClass, TargetSpec } from './target.js';
 import type { Estimate, LoopEstimate, LowerBound, ResourceEstimate } from './types.js';
 import { ValueTable } from './values.js';
+import { constantAddressBuffers } from './register-files.js';
 
 export { SourceNames } from './explain.js';
 
@@ -204,6 +205,7 @@ interface FunctionSummary {
   straightLine: ReadonlyArray<{ cycles: number; reason: string }>;
   resources: ResourceEstimate;
   notes: string[];
+  operations: Partial<Record<OperatorClass, number>>;
 }
 
 /**
@@ -237,6 +239,7 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     for (const arg of entry.arguments) {
       if (arg.type.startsWith('memref<')) model.values.addMemory(arg.name, 'argument', arg.type, names.valueAt(arg.loc) ?? arg.name);
     }
+    model.values.registerFiles = constantAddressBuffers(fn, target);
     const body = model.analyzeBlock(entry, 1, 0, 'L', true);
     active.delete(name);
     const cycles = body.latency + target.function.overhead;
@@ -247,7 +250,7 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     const portsInUse = [...portGroups.values()].reduce((a, b) => a + b, 0);
     const resources = estimateResources(target, { unitsNeeded: model.unitsNeeded, memories: model.memories, states: model.states + model.loops.length, portsInUse });
     const notes = [...model.notes, ...model.unknownOpNotes()];
-    return { name, cycles, lowerBound: bound, loops: model.loops, straightLine: model.straightLine, resources, notes };
+    return { name, cycles, lowerBound: bound, loops: model.loops, straightLine: model.straightLine, resources, notes, operations: Object.fromEntries(model.dynamicOperators) };
   };
 
   const fn = chooseFunction(functions, options.func);
@@ -264,5 +267,6 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     backend: 'analytic', target: target.name, function: result.name, cycles: result.cycles,
     lowerBound: result.lowerBound.cycles, lowerBoundDetail: result.lowerBound, clockNs: target.clockNs,
     timeNs: result.cycles * target.clockNs, loops, bottlenecks, resources: result.resources, notes: result.notes,
+    operations: result.operations,
   };
 }

@@ -20,6 +20,8 @@ export interface Memory {
   stores: number;
   /** A scalar buffer (rank 0 or one element, memref.alloca) that the front end keeps in a register: no RAM, no port. */
   register?: boolean;
+  /** A buffer of several elements, each kept in its own register (every access at a constant address). */
+  registerFile?: boolean;
 }
 
 export interface ValueInfo {

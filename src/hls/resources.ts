@@ -40,7 +40,9 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
     const lut = Math.round(model.baseLut + perUnit('lut') + model.lutPerState * inputs.states + model.lutPerPort * inputs.portsInUse);
     const bram18 = memories.reduce((sum, m) => sum + (m.ramBlocks ?? 0), 0);
     result.lut = lut;
-    result.ff = Math.round(perUnit('ff') + model.ffPerLut * lut);
+    // A register file costs one flip-flop per bit (register-files.ts) instead of block RAM.
+    const registerBits = inputs.memories.filter((m) => m.registerFile).reduce((sum, m) => sum + m.bits, 0);
+    result.ff = Math.round(perUnit('ff') + model.ffPerLut * lut + registerBits);
     result.bram18 = bram18;
     result.power = round3(model.staticPowerW + model.powerPerLutW * lut + model.powerPerDspW * dsp + model.powerPerBramW * bram18);
   } else if (model && result.area !== undefined) {

@@ -98,6 +98,8 @@ export interface Estimate {
   resources: ResourceEstimate;
   /** Assumptions the estimate made (unknown ops, approximated trip counts, ignored pipeline marks). */
   notes: string[];
+  /** Operations executed, by operator class, over the whole run (analytic backend). */
+  operations?: Partial<Record<string, number>>;
 }
 
 export interface EstimateOptions {

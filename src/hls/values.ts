@@ -34,6 +34,8 @@ export class ValueTable {
   /** affine.min/max results: evaluated where they are needed, at given induction-variable values. */
   private readonly lazy = new Map<string, { map: string; operands: string[]; min: boolean }>();
   readonly memories: Memory[] = [];
+  /** Local buffers accessed only at constant addresses (register-files.ts): registers, not RAMs. */
+  registerFiles: ReadonlySet<string> = new Set();
   private localCount = 0;
 
   constructor(private readonly target: TargetSpec, private readonly names: SourceNames, private readonly notes: Set<string>) {}
@@ -164,6 +166,8 @@ export class ValueTable {
         // A one-element stack buffer (Polygeist's scalars) becomes a register after mem2reg.
         if (op.name === 'memref.alloca' && memory.bits <= 64) {
           Object.assign(memory, { register: true, ports: REGISTER_PORTS, readLatency: 0, writeLatency: 0 });
+        } else if (this.registerFiles.has(result)) {
+          Object.assign(memory, { register: true, registerFile: true, ports: REGISTER_PORTS, readLatency: 0, writeLatency: 0 });
         }
         return;
       }

@@ -7,10 +7,13 @@ import type { TargetSpec } from '../hls/target.js';
 import type { Estimate } from '../hls/types.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import { checkBudget, describeOverrun, type ResourceBudget } from './budget.js';
-import { verify } from '../verify/verify.js';
+import { verify, verifyTransformed } from '../verify/verify.js';
+import { applySchedule } from '../verify/mlir-steps.js';
+import { discoverToolchain } from '../toolchain/discover.js';
+import { bankBuffers } from '../memory/banking.js';
 import type { VerifyResult } from '../verify/types.js';
 import type { KernelInfo } from './kernel-info.js';
-import { canonicalRecipe, linalgSteps, STEP_PHASE, type Recipe } from './recipe.js';
+import { canonicalRecipe, linalgSteps, rewriteSteps, STEP_PHASE, type Recipe } from './recipe.js';
 import { postOrder, renderRecipe } from './render.js';
 
 /** `not-evaluated`: a tool was stopped by SIGTERM mid-candidate (scancel, requeue, preemption): no verdict on the schedule. */
@@ -30,6 +33,8 @@ export interface Candidate {
   estimate?: Estimate;
   error?: string;
   verification?: Pick<VerifyResult, 'status' | 'maxAbsDiff'>;
+  /** The kernel after the schedule and our rewrites (bank steps): the output when the schedule alone is not. */
+  transformed?: string;
 }
 
 /** Loop ids of a lowered kernel: post-order, trip counts, and the source line of each top-level nest. */
@@ -92,6 +97,24 @@ export class Evaluator {
     return this.backend.estimate(this.kernel.path, this.target, { schedule: file, func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 
+  /** The schedule, then the recipe's bank steps on the kernel it produces (source locations kept). */
+  /** The kernel after a schedule, printed with source locations: what bank steps rewrite. */
+  async scheduledText(schedule: string): Promise<string> {
+    const file = path.join(this.scratchDir, `schedule-${this.hash(schedule)}.mlir`);
+    await writeFile(file, schedule);
+    const applied = await applySchedule(await discoverToolchain(), this.kernel.path, file,
+      { timeoutMs: this.timeoutMs ?? 60_000 }, ['--mlir-print-debuginfo', '--mlir-print-local-scope']);
+    if (applied.exitCode !== 0) throw new HlschedError('SCHEDULE_REJECTED', `the schedule does not apply: ${applied.stderr.split('\n')[0]}`);
+    return applied.stdout;
+  }
+
+  private async rewrite(schedule: string, recipe: Recipe): Promise<{ text: string; file: string }> {
+    const text = bankBuffers(await this.scheduledText(schedule), rewriteSteps(recipe));
+    const rewritten = path.join(this.scratchDir, `rewritten-${this.hash(schedule + canonicalRecipe(recipe))}.mlir`);
+    await writeFile(rewritten, text);
+    return { text, file: rewritten };
+  }
+
   async render(recipe: Recipe): Promise<string> {
     const needsLoops = recipe.steps.some((step) => STEP_PHASE[step.kind] === 1);
     const loops = needsLoops ? await this.loopsAfter(recipe) : undefined;
@@ -110,13 +133,22 @@ export class Evaluator {
         let schedule = freeForm ?? '';
         try {
           if (recipe) schedule = await this.render(recipe);
-          const estimate = await this.estimateSchedule(schedule);
+          let transformed: string | undefined;
+          let estimate: Estimate;
+          if (recipe && rewriteSteps(recipe).length > 0) {
+            const rewritten = await this.rewrite(schedule, recipe);
+            transformed = rewritten.text;
+            this.evaluations++;
+            estimate = await this.backend.estimate(rewritten.file, this.target, { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+          } else {
+            estimate = await this.estimateSchedule(schedule);
+          }
           // The lowering alone is the kernel as given: the tuner's reference, judged as the baseline is.
           const check = this.budget && (freeForm !== undefined || recipe!.steps.length > 0) ? checkBudget(estimate.resources, this.budget) : undefined;
           if (check && !check.fits) {
-            return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'over-budget', cycles: estimate.cycles, estimate, error: `over budget: ${describeOverrun(check, this.budget!)}` };
+            return { id: key, source, ...(recipe ? { recipe } : {}), schedule, ...(transformed ? { transformed } : {}), status: 'over-budget', cycles: estimate.cycles, estimate, error: `over budget: ${describeOverrun(check, this.budget!)}` };
           }
-          return { id: key, source, ...(recipe ? { recipe } : {}), schedule, status: 'estimated', cycles: estimate.cycles, estimate };
+          return { id: key, source, ...(recipe ? { recipe } : {}), schedule, ...(transformed ? { transformed } : {}), status: 'estimated', cycles: estimate.cycles, estimate };
         } catch (error) {
           const message = HlschedError.isInstance(error) ? error.message : (error as Error).message;
           if (STOPPED.test(message)) this.estimates.delete(key);
@@ -138,7 +170,11 @@ export class Evaluator {
       const file = path.join(dir, 'schedule.mlir');
       await writeFile(file, candidate.schedule);
       try {
-        const result = await verify(this.kernel.path, file, { func: this.kernel.functionName, ...this.sizes, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+        const options = { func: this.kernel.functionName, ...this.sizes, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) };
+        // Our rewrites are checked on what they produce: the original against the rewritten kernel.
+        const result = candidate.transformed !== undefined
+          ? await verifyTransformed(this.kernel.path, candidate.transformed, options)
+          : await verify(this.kernel.path, file, options);
         const verification = { status: result.status, maxAbsDiff: result.maxAbsDiff };
         // A schedule that changes nothing (no-op) computes the same results: it is as good as verified.
         const ok = result.status === 'ok' || result.status === 'no-op';

@@ -22,6 +22,7 @@ import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { proposeForLayers } from './layer-proposer.js';
 import { transcript } from './llm-transcript.js';
+import { hardwareLowerBound, type HardwareBound } from '../hls/hardware-bound.js';
 import { checkBudget, describeBudget, describeOverrun, makeBudget, type ResourceBudget } from './budget.js';
 import { searchFront } from './front-search.js';
 import { formatFront, type Objective, type ParetoPoint } from './pareto.js';
@@ -115,6 +116,9 @@ export interface OptimizeResult {
   lowerBound: number;
   /** bestCycles / lowerBound of the best schedule. */
   ratioToLowerBound: number;
+  /** The hardware's bound under the budget, whatever memories a recipe builds (src/hls/hardware-bound.ts). */
+  hardwareBound?: HardwareBound;
+  ratioToHardwareBound?: number;
   verified: boolean;
   /** What the run came to: never a silent 1.00x (see outcome.ts). */
   outcome: Outcome;
@@ -182,6 +186,7 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     `| baseline | ${result.baselineCycles} |`,
     `| best (${result.verified ? 'verified' : 'not verified'}, from ${result.source}) | ${result.bestCycles} |`,
     `| lower bound | ${result.lowerBound} |`,
+    ...(result.hardwareBound ? [`| hardware bound (any memory layout, this budget) | ${result.hardwareBound.cycles} (${result.hardwareBound.binding}: ${result.hardwareBound.detail}) |`] : []),
     '',
     `**Outcome: ${result.outcome}**: ${result.reason}.`,
     '',
@@ -415,6 +420,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
+    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp);
+    result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
     if (best && options.accept !== false && bestCycles < baseline.cycles && !reused) {
       result.accepted = await acceptSchedule(corpusDir, {
@@ -447,8 +454,13 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (best) {
         await writeFile(schedulePath, best.schedule);
         if (best.recipe) await writeFile(path.join(out, 'recipe.json'), `${JSON.stringify(best.recipe, null, 2)}\n`);
-        const applied = await applySchedule(toolchain, kernel.path, schedulePath, {}, []);
-        if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
+        if (best.transformed !== undefined) {
+          // Bank steps are our rewrite of the scheduled kernel: the transformed kernel is the output.
+          await writeFile(path.join(out, 'transformed.mlir'), withoutTags(best.transformed));
+        } else {
+          const applied = await applySchedule(toolchain, kernel.path, schedulePath, {}, []);
+          if (applied.exitCode === 0) await writeFile(path.join(out, 'transformed.mlir'), withoutTags(applied.stdout));
+        }
         result.schedule = schedulePath;
       } else {
         result.schedule = null;
@@ -459,7 +471,10 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         if (best && id === best.id) return { ...point, schedule: schedulePath };
         await mkdir(path.join(out, 'pareto'), { recursive: true });
         const file = path.join(out, 'pareto', `${k + 1}-${point.cycles}-cycles.mlir`);
-        await writeFile(file, candidates.find((c) => c.id === id)!.schedule);
+        const chosen = candidates.find((c) => c.id === id)!;
+        await writeFile(file, chosen.schedule);
+        // A point with bank steps is the schedule plus our rewrite: its kernel goes beside it.
+        if (chosen.transformed !== undefined) await writeFile(file.replace(/\.mlir$/, '.transformed.mlir'), withoutTags(chosen.transformed));
         return { ...point, schedule: file };
       }));
       await writeFile(path.join(out, 'report.json'), `${JSON.stringify({ ...result, candidateList: candidates.map(({ estimate: _e, schedule: _s, ...rest }) => rest) }, null, 2)}\n`);

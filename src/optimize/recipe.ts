@@ -35,16 +35,31 @@ export const stepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fuse-loops') }).strict().describe('affine-loop-fusion (greedy, dependence-checked)'),
   z.object({ kind: z.literal('tile-loops'), sizes: z.array(z.number().int().min(1)).min(1).max(6) })
     .strict().describe('affine-loop-tile every loop nest with these sizes'),
-  z.object({ kind: z.literal('promote-buffers') }).strict().describe('affine-data-copy-generate: copy what each nest uses into local buffers'),
+  z.object({ kind: z.literal('promote-buffers'), capacityKiB: z.number().int().min(1).max(1 << 20).optional().describe('local memory per copy placement: copies go down the nest until the footprint fits') })
+    .strict().describe('affine-data-copy-generate: copy what each nest uses into local buffers'),
+  z.object({
+    kind: z.literal('register-tile'),
+    capacityKiB: z.number().int().min(1).max(1 << 20).describe('tile-local buffer size: copies are placed at the outermost loop whose footprint fits'),
+    times: z.number().int().min(1).max(3).default(1).describe('how many levels of innermost loops to unroll fully inside the tile'),
+  }).strict().describe('register promotion of a tile (SODA\'s buffer trick at tile granularity): tile-local buffers (affine-data-copy-generate), full unroll of the innermost loops so every buffer index is constant, affine-scalrep; such buffers become registers'),
+  z.object({ kind: z.literal('pipeline-innermost') }).strict()
+    .describe('mark every innermost loop that loads hls.pipeline (the loops memory steps create have no ids to name them by)'),
+  z.object({
+    kind: z.literal('bank'),
+    buffer: z.number().int().min(0).max(255).describe('which local buffer of the kernel after the schedule: the n-th memref.alloc/alloca in program order, from 0'),
+    dim: z.number().int().min(0).max(7),
+    factor: z.number().int().min(2).max(256).describe('banks: element c goes to bank c mod factor at c floordiv factor; should divide the dimension'),
+  }).strict().describe('split a local buffer into separate memories along one dimension (our rewrite of the scheduled kernel; every index there must be constant)'),
 ]);
 
 export type RecipeStep = z.infer<typeof stepSchema>;
 export type StepKind = RecipeStep['kind'];
 
-export const STEP_PHASE: Record<StepKind, 0 | 1 | 2> = {
+export const STEP_PHASE: Record<StepKind, 0 | 1 | 2 | 3> = {
   'interchange': 0, 'tile-linalg': 0,
   'unroll': 1, 'unroll-and-jam': 1, 'pipeline': 1,
-  'full-unroll': 2, 'scalar-replacement': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2,
+  'full-unroll': 2, 'scalar-replacement': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2, 'register-tile': 2,
+  'pipeline-innermost': 2, 'bank': 3,
 };
 
 export const recipeSchema = z.object({
@@ -56,7 +71,7 @@ export const recipeSchema = z.object({
   recipe.steps.forEach((step, index) => {
     const stepPhase = STEP_PHASE[step.kind];
     if (stepPhase < phase) {
-      context.addIssue({ code: 'custom', path: ['steps', index, 'kind'], message: `${step.kind} must come before ${['linalg', 'loop', 'function-wide'][phase]} steps (order: linalg steps, loop steps, function-wide steps)` });
+      context.addIssue({ code: 'custom', path: ['steps', index, 'kind'], message: `${step.kind} must come before ${['linalg', 'loop', 'function-wide', 'bank'][phase]} steps (order: linalg steps, loop steps, function-wide steps, bank steps)` });
     }
     phase = Math.max(phase, stepPhase);
   });
@@ -66,6 +81,11 @@ export type Recipe = z.infer<typeof recipeSchema>;
 
 export function recipeJsonSchema(): object {
   return z.toJSONSchema(recipeSchema, { io: 'input' });
+}
+
+/** Steps that rewrite the scheduled kernel (not Transform IR): the transformed kernel is the output. */
+export function rewriteSteps(recipe: Recipe): Array<Extract<RecipeStep, { kind: 'bank' }>> {
+  return recipe.steps.filter((step): step is Extract<RecipeStep, { kind: 'bank' }> => step.kind === 'bank');
 }
 
 export function linalgSteps(recipe: Recipe): RecipeStep[] {
@@ -86,6 +106,9 @@ export function describeStep(step: RecipeStep): string {
     case 'pipeline': return `pipeline ${step.loop}${step.ii ? ` II ${step.ii}` : ''}`;
     case 'full-unroll': return `full-unroll x${step.times}`;
     case 'tile-loops': return `tile-loops [${step.sizes.join(',')}]`;
+    case 'promote-buffers': return step.capacityKiB ? `promote-buffers ${step.capacityKiB} KiB` : step.kind;
+    case 'bank': return `bank local#${step.buffer} dim ${step.dim} x${step.factor}`;
+    case 'register-tile': return `register-tile ${step.capacityKiB} KiB x${step.times}`;
     default: return step.kind;
   }
 }

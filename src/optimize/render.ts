@@ -1,4 +1,5 @@
 import { HlschedError } from '../errors.js';
+import { memoryStepPasses } from './memory-steps.js';
 import { STEP_PHASE, type Recipe, type RecipeStep } from './recipe.js';
 
 /**
@@ -173,8 +174,16 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
       case 'scalar-replacement': pass('affine-scalrep'); pass('cse'); break;
       case 'fuse-loops': pass('affine-loop-fusion', '{"mode" = "greedy"}'); break;
       case 'tile-loops': pass('affine-loop-tile', `{"tile-sizes" = [${step.sizes.join(', ')}]}`); break;
-      case 'promote-buffers': pass('affine-data-copy-generate', '{"fast-mem-space" = 0 : i64, "generate-dma" = false}'); break;
+      case 'pipeline-innermost': {
+        const loads = fresh('loads');
+        const inner = fresh('innermost');
+        emit(`${loads} = transform.structured.match ops{["affine.load"]} in ${current} : (${ANY}) -> ${ANY}`);
+        emit(`${inner} = transform.get_parent_op ${loads} {allow_empty_results, deduplicate, op_name = "affine.for"} : (${ANY}) -> ${ANY}`);
+        emit(`transform.annotate ${inner} "hls.pipeline" : ${ANY}`);
+        break;
+      }
       default:
+        for (const call of memoryStepPasses(step) ?? []) pass(call.name, call.options);
     }
   }
   return [

@@ -1,6 +1,7 @@
 import type { LoopEstimate } from '../hls/types.js';
 import { type Candidate, type Evaluator, mapLimited } from './evaluate.js';
 import type { KernelInfo } from './kernel-info.js';
+import { bankedRecipes, memoryBaseRecipes } from './memory-strategies.js';
 import type { Recipe, RecipeStep } from './recipe.js';
 
 /**
@@ -13,7 +14,8 @@ import type { Recipe, RecipeStep } from './recipe.js';
  *     no recurrence), judged with every innermost loop pipelined;
  *  2. loops: pipeline the innermost loops; unroll-and-jam their parent by 2..16 (independent chains);
  *     unroll them by 2..8; fully unroll small nests;
- *  3. whole function: SODA's full unroll + scalar replacement for small kernels.
+ *  3. whole function: SODA's full unroll + scalar replacement for small kernels;
+ *  4. memory: tile-local buffers, register promotion of a tile, banks (memory-strategies.ts).
  */
 export interface TunerOptions {
   concurrency: number;
@@ -244,6 +246,17 @@ export class Tuner {
       finals.push({ name: 'SODA full unroll + scalar replacement', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }], note: 'SODA-style full unroll and scalar replacement' } });
     }
     await this.evaluateAll(finals);
+    // 4. Memory: tile-local buffers, registers, banks (memory-strategies.ts), under the same budget.
+    // Whole models (groups) are not banked yet: their layers would need per-layer memory recipes.
+    const innermostPairTrips = Math.max(0, ...nests.flatMap((nest) => nest.leaves.map((leaf) =>
+      leaf.tripCount * (loops.find((loop) => loop.id === parentOf(leaf.id))?.tripCount ?? 1))));
+    const memoryBases = groups ? [] : memoryBaseRecipes({ prefix, baselineCycles: baseline.cycles ?? 0, innermostPairTrips });
+    if (memoryBases.length > 0 && !this.exhausted()) {
+      const bases = await this.evaluateAll(memoryBases);
+      const ok = memoryBases.filter((base) => bases.some((c) => c.recipe?.note === base.recipe.note && (c.status === 'estimated' || c.status === 'over-budget')));
+      const banked = (await mapLimited(ok, this.options.concurrency, (base) => bankedRecipes(this.evaluator, base))).flat();
+      await this.evaluateAll(banked);
+    }
     return this.candidates;
   }
 }

@@ -1,5 +1,5 @@
 export * from './types.js';
-export { verify } from './verify.js';
+export { verify, verifyTransformed } from './verify.js';
 export { generateHarness, type HarnessSpec, type HarnessArgument } from './harness.js';
 export { harnessArguments } from './harness-arguments.js';
 export { toleranceFor } from './tolerance.js';

@@ -119,6 +119,37 @@ export async function verify(kernelPath: string, schedulePath: string, options: 
   });
 }
 
+/**
+ * Proves by differential execution that `transformedText`, a kernel rewritten by us after a schedule
+ * (banking: src/memory/banking.ts), computes what the kernel in `kernelPath` did. Same record as verify();
+ * a transformed text that does not parse is 'malformed'.
+ */
+export async function verifyTransformed(kernelPath: string, transformedText: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const kernelText = await readInput(kernelPath, 'kernel');
+  const toolchain = await discoverToolchain();
+  return withTempDir(async (dir) => {
+    const kernelFile = path.join(dir, 'kernel.mlir');
+    const transformedFile = path.join(dir, 'rewritten.mlir');
+    await Promise.all([writeFile(kernelFile, kernelText), writeFile(transformedFile, transformedText)]);
+    const session: Session = {
+      toolchain, dir, kernelFile, scheduleFile: transformedFile, timings: {},
+      sources: { [kernelFile]: { role: 'kernel', file: kernelPath }, [transformedFile]: { role: 'schedule', file: 'rewritten kernel' } },
+      tool: { timeoutMs: options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, memoryMb: options.memoryMb ?? DEFAULT_TOOL_MEMORY_MB, cwd: dir },
+    };
+    const [original, rewritten] = await Promise.all([
+      timed(session, 'parse', printModule(toolchain, kernelFile, session.tool)),
+      timed(session, 'parse-rewritten', printModule(toolchain, transformedFile, session.tool)),
+    ]);
+    if (original.exitCode !== 0) throw kernelDoesNotParse(kernelPath, parseDiagnostics(original.stderr, session.sources), `mlir-opt ${describeRunEnd(original)}`);
+    const fn = withSourceNames(chooseFunction(listFunctions(original.stdout), options.func, kernelPath, original.stdout), kernelText);
+    if (rewritten.exitCode !== 0) {
+      const diagnostics = parseDiagnostics(rewritten.stderr, session.sources);
+      return outcome('malformed', fn.name, diagnostics.length ? diagnostics : [makeDiagnostic('schedule', `the rewritten kernel does not parse: ${describeRunEnd(rewritten)}`)], session);
+    }
+    return compareByExecution(session, fn, usesTensors(fn) ? undefined : planArguments(fn, options), original.stdout, rewritten.stdout, options);
+  });
+}
+
 async function verifyInSession(session: Session, kernelPath: string, kernelText: string, scheduleText: string,
   options: VerifyOptions): Promise<VerifyResult> {
   const { toolchain, tool } = session;

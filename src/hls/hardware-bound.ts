@@ -1,0 +1,56 @@
+import { parseType } from '../ir/types.js';
+import type { TargetSpec } from './target.js';
+import type { Estimate } from './types.js';
+
+/**
+ * The hardware's lower bound for a kernel under a resource budget, whatever memory architecture a
+ * recipe builds (local buffers, banks, registers): it depends only on what cannot change.
+ * - interface: each argument array keeps its ports (the target's interface), and every element of an
+ *   array the kernel writes must be written once, every element of an array it only reads must be read
+ *   once (an array both read and written counts its writes only: its reads may be forwarded);
+ * - compute: the operations of each class that uses DSPs (counted on the kernel as given), each holding
+ *   its unit for its latency (the target's soft-float units are not pipelined), on as many units as the
+ *   DSP limit pays for;
+ * - the function's fixed overhead.
+ * Dependence chains are left out: reassociation and banking change them, so no schedule-independent
+ * chain is known here.
+ */
+export interface HardwareBound {
+  cycles: number;
+  interface: number;
+  compute: number;
+  binding: 'interface' | 'compute';
+  detail: string;
+}
+
+function elementsOf(type: string): number {
+  const parsed = parseType(type);
+  return parsed.kind === 'memref' ? parsed.shape.reduce<number>((product, dim) => product * (dim ?? 1), 1) : 1;
+}
+
+export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLimit: number | undefined): HardwareBound {
+  let interfaceCycles = 0;
+  let interfaceWhy = '';
+  const shared = target.memory.arguments.sharing === 'shared';
+  let sharedAccesses = 0;
+  for (const memory of baseline.resources.memories) {
+    if (memory.kind !== 'argument' || memory.loads + memory.stores === 0) continue;
+    const elements = elementsOf(memory.type);
+    const accesses = Math.min(elements, memory.stores > 0 ? memory.stores : memory.loads);
+    if (shared) { sharedAccesses += accesses; continue; }
+    const cycles = Math.ceil(accesses / target.memory.arguments.ports);
+    if (cycles > interfaceCycles) { interfaceCycles = cycles; interfaceWhy = `${memory.name}: ${accesses} ${memory.stores > 0 ? 'writes' : 'reads'} over ${target.memory.arguments.ports} ports`; }
+  }
+  if (shared) { interfaceCycles = Math.ceil(sharedAccesses / target.memory.arguments.ports); interfaceWhy = `${sharedAccesses} argument accesses over ${target.memory.arguments.ports} shared ports`; }
+  let compute = 0;
+  let computeWhy = '';
+  for (const [operator, count] of Object.entries(baseline.operations ?? {})) {
+    const spec = (target.operators as Record<string, { latency: number; dsp?: number }>)[operator];
+    if (!spec?.dsp || !count || dspLimit === undefined) continue;
+    const units = Math.floor(dspLimit / spec.dsp);
+    const cycles = units === 0 ? Number.POSITIVE_INFINITY : Math.ceil((count * Math.max(1, spec.latency)) / units);
+    if (cycles > compute) { compute = cycles; computeWhy = `${count} ${operator} x ${spec.latency} cycles on ${units} units (${dspLimit} DSP)`; }
+  }
+  const cycles = Math.max(interfaceCycles, compute) + target.function.overhead;
+  return { cycles, interface: interfaceCycles, compute, binding: compute > interfaceCycles ? 'compute' : 'interface', detail: compute > interfaceCycles ? computeWhy : interfaceWhy };
+}

@@ -1,0 +1,71 @@
+import { bankableDims } from '../memory/banking.js';
+import type { Evaluator } from './evaluate.js';
+import type { Recipe, RecipeStep } from './recipe.js';
+
+/**
+ * The tuner's memory strategies: tile-local buffers and register promotion of a tile (register-tile at
+ * a few capacities), optionally with whole-array local copies and one or two more levels fully
+ * unrolled, innermost loops pipelined; then, on the kernel each of those produces, every buffer
+ * dimension that became constant-indexed banked completely, by 1/2, 1/4 and 1/8 (fewer banks:
+ * fewer ports and multiplexers, slower). Over-budget candidates are discarded by the evaluator, so the
+ * front spans small-and-slow to large-and-fast.
+ */
+export interface MemoryStrategyOptions {
+  /** Linalg steps every recipe starts with. */
+  prefix: RecipeStep[];
+  /** Cycles of the kernel as given: memory strategies only for kernels this small. */
+  baselineCycles: number;
+  /** Largest trip count of an innermost loop times its parent's: how big two levels of full unrolling get. */
+  innermostPairTrips: number;
+}
+
+const CAPACITIES_KIB = [1, 4];
+const DEEP_UNROLL_MAX_CYCLES = 1_000_000;
+/** Bodies of more operations than this (after unrolling) make mlir-opt, the model and verification slow. */
+const DEEP_UNROLL_MAX_PAIR_TRIPS = 256;
+const MEMORY_STRATEGY_MAX_CYCLES = 2_000_000;
+
+export function memoryBaseRecipes(options: MemoryStrategyOptions): Array<{ name: string; recipe: Recipe }> {
+  if (options.baselineCycles > MEMORY_STRATEGY_MAX_CYCLES) return [];
+  const recipes: Array<{ name: string; recipe: Recipe }> = [];
+  for (const capacityKiB of CAPACITIES_KIB) {
+    const tile: RecipeStep = { kind: 'register-tile', capacityKiB, times: 1 };
+    const variants: Array<{ name: string; steps: RecipeStep[] }> = [
+      { name: `register-tile ${capacityKiB} KiB`, steps: [tile, { kind: 'pipeline-innermost' }] },
+      { name: `register-tile ${capacityKiB} KiB + local copies, unroll x1`, steps: [tile, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 1 }, { kind: 'pipeline-innermost' }] },
+    ];
+    if (options.baselineCycles <= DEEP_UNROLL_MAX_CYCLES && options.innermostPairTrips <= DEEP_UNROLL_MAX_PAIR_TRIPS) {
+      variants.push({ name: `register-tile ${capacityKiB} KiB + local copies, unroll x2`, steps: [tile, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 2 }, { kind: 'pipeline-innermost' }] });
+    }
+    for (const variant of variants) recipes.push({ name: variant.name, recipe: { version: 1, steps: [...options.prefix, ...variant.steps], note: `memory: ${variant.name}` } });
+  }
+  return recipes;
+}
+
+/** Banked versions of an evaluated base recipe: every bankable dimension at full, 1/2, 1/4 and 1/8 factor. */
+export async function bankedRecipes(evaluator: Evaluator, base: { name: string; recipe: Recipe }): Promise<Array<{ name: string; recipe: Recipe }>> {
+  let text: string;
+  try {
+    text = await evaluator.scheduledText(await evaluator.render(base.recipe));
+  } catch {
+    return [];
+  }
+  // One dimension per buffer: the one with the most banks.
+  const byBuffer = new Map<number, { dim: number; extent: number }>();
+  for (const plan of bankableDims(text)) {
+    const known = byBuffer.get(plan.buffer);
+    if (!known || plan.extent > known.extent) byBuffer.set(plan.buffer, { dim: plan.dim, extent: plan.extent });
+  }
+  if (byBuffer.size === 0) return [];
+  const out: Array<{ name: string; recipe: Recipe }> = [];
+  for (const divisor of [1, 2, 4, 8]) {
+    const banks: RecipeStep[] = [...byBuffer].flatMap(([buffer, { dim, extent }]) => {
+      const factor = extent / divisor;
+      return Number.isInteger(factor) && factor >= 2 ? [{ kind: 'bank' as const, buffer, dim, factor }] : [];
+    });
+    if (banks.length === 0) continue;
+    const name = `${base.name}, banked${divisor === 1 ? ' completely' : ` by 1/${divisor}`}`;
+    out.push({ name, recipe: { version: 1, steps: [...base.recipe.steps, ...banks], note: `memory: ${name}` } });
+  }
+  return out;
+}
