@@ -4,15 +4,10 @@ import type { Executor } from './executor.js';
 import { taskCommand } from './executor.js';
 import type { RunFolder } from './run-dir.js';
 import type { RunSpec, Submission, UnitSpec } from './types.js';
+import { processAlive } from '../process-alive.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** How long `runs cancel` waits for the signalled local processes to exit. */
+const CANCEL_WAIT_MS = 30_000;
 
 /**
  * Units as child processes of the batch command on this machine, as many at once as the cores allow
@@ -63,11 +58,11 @@ export class LocalExecutor implements Executor {
     const here = os.hostname();
     for (const submission of spec.submissions.filter((s) => s.executor === 'local' && s.host === here)) {
       const submitter = Number(submission.jobId.replace(/^local-/, ''));
-      if (!alive(submitter)) continue;
+      if (!processAlive(submitter)) continue;
       for (const id of submission.units) {
         if (await folder.readResult(id)) continue;
         const started = await folder.readStarted(id);
-        states.set(id, started && started.host === here && alive(started.pid) ? 'running' : 'pending');
+        states.set(id, started && started.host === here && processAlive(started.pid) ? 'running' : 'pending');
       }
     }
     return states;
@@ -81,14 +76,19 @@ export class LocalExecutor implements Executor {
       return told;
     }
     const here = os.hostname();
+    const signalled: number[] = [];
+    const stop = (pid: number) => { process.kill(pid, 'SIGTERM'); signalled.push(pid); told++; };
     for (const submission of spec.submissions.filter((s) => s.executor === 'local' && s.host === here)) {
       const submitter = Number(submission.jobId.replace(/^local-/, ''));
-      if (alive(submitter)) { process.kill(submitter, 'SIGTERM'); told++; }
+      if (processAlive(submitter)) stop(submitter);
       for (const id of submission.units) {
         const started = await folder.readStarted(id);
-        if (started && started.host === here && alive(started.pid) && !(await folder.readResult(id))) { process.kill(started.pid, 'SIGTERM'); told++; }
+        if (started && started.host === here && processAlive(started.pid) && !(await folder.readResult(id))) stop(started.pid);
       }
     }
+    // Return once the tasks have recorded their interruption and gone (bounded): status right after a cancel is then final.
+    const until = Date.now() + CANCEL_WAIT_MS;
+    while (signalled.some(processAlive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
     return told;
   }
 }

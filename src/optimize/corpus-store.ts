@@ -5,6 +5,7 @@ import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { acceptedScheduleSchema, type AcceptedScheduleMeta, type Provenance } from '../knowledge/sources/corpus.js';
 import { canonicalRecipe, recipeSchema, type Recipe } from './recipe.js';
+import { processAlive } from '../process-alive.js';
 
 /**
  * Accepted schedules in `corpus/schedules/<id>/`: written whole into a staging folder and renamed
@@ -67,15 +68,6 @@ function safeHost(host: string): string {
   return host.replace(/[^\w-]/g, '_');
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Staging folders left by writers that died before their rename. */
 const ABANDONED_AFTER_MS = 60 * 60_000;
 
@@ -90,7 +82,7 @@ async function removeAbandonedStaging(root: string): Promise<void> {
     const match = /^\..*\.([\w-]+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
     if (!match) return;
     const file = path.join(root, name);
-    const abandoned = match[1] === here ? !alive(Number(match[2]))
+    const abandoned = match[1] === here ? !processAlive(Number(match[2]))
       : await stat(file).then((s) => Date.now() - s.mtimeMs > ABANDONED_AFTER_MS, () => false);
     if (abandoned) await rm(file, { recursive: true, force: true });
   }));

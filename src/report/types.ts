@@ -1,19 +1,9 @@
+import type { ParetoPoint as FrontPoint } from '../optimize/pareto.js';
+
 /** What report.html shows: one unit per optimized kernel (optimize gives one, batch gives several). */
 
-/** One point of a cycles/resources Pareto front (issue 13's `pareto` entries). */
-export interface ParetoPoint {
-  cycles: number;
-  /** null where the target has no LUT model (ASIC: see `area`). */
-  lut: number | null;
-  dsp: number;
-  bram: number | null;
-  /** W. */
-  power: number | null;
-  /** um^2, ASIC targets. */
-  area?: number;
-  /** The schedule (path or text) that reaches this point; null for the kernel as given. */
-  schedule?: string | null;
-}
+/** One point of a cycles/resources Pareto front (optimize's `pareto` entries); schedule: path or text, null for the kernel as given. */
+export type ParetoPoint = Omit<FrontPoint, 'id' | 'schedule'> & { schedule?: string | null };
 
 /** Cycles of one loop nest (or one unique layer of a whole model) before and after the schedule. */
 export interface CycleBar {
