@@ -250,7 +250,10 @@ export class Tuner {
     // Whole models (groups) are not banked yet: their layers would need per-layer memory recipes.
     const innermostPairTrips = Math.max(0, ...nests.flatMap((nest) => nest.leaves.map((leaf) =>
       leaf.tripCount * (loops.find((loop) => loop.id === parentOf(leaf.id))?.tripCount ?? 1))));
-    const memoryBases = groups ? [] : memoryBaseRecipes({ prefix, baselineCycles: baseline.cycles ?? 0, innermostPairTrips });
+    // Nor are bodies with branches: register tiles of an if-converted body did not finish estimating in
+    // minutes (Polygeist syrk with affine.if), and a banked branch would need predicated bank selects.
+    const branches = /"(?:affine|scf)\.if"/.test(this.kernel.printed.generic);
+    const memoryBases = groups || branches ? [] : memoryBaseRecipes({ prefix, baselineCycles: baseline.cycles ?? 0, innermostPairTrips });
     if (memoryBases.length > 0 && !this.exhausted()) {
       const bases = await this.evaluateAll(memoryBases);
       const ok = memoryBases.filter((base) => bases.some((c) => c.recipe?.note === base.recipe.note && (c.status === 'estimated' || c.status === 'over-budget')));
