@@ -68,8 +68,10 @@ EOF
 start() {
   # Two callers at once (parallel test files) must not start the daemons twice.
   mkdir -p "$DIR"
+  # The daemons started below must not inherit fd 9 (9>&-): a daemon holding it would hold the lock
+  # for its whole life, and every later `start` would wait on it forever.
   exec 9>"$DIR/.start.lock"
-  flock 9
+  flock -w 300 9 || { say "another start has held $DIR/.start.lock for 5 minutes; see $DIR/log/"; exit 1; }
   install_missing
   if ! running "$DIR/slurmctld.pid" || [ ! -f "$CONF" ]; then write_config; fi
   if ! pgrep -x munged >/dev/null; then
@@ -79,10 +81,10 @@ start() {
       dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
       chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key
     fi
-    runuser -u munge -- /usr/sbin/munged
+    runuser -u munge -- /usr/sbin/munged 9>&-
   fi
-  running "$DIR/slurmctld.pid" || slurmctld -f "$CONF"
-  running "$DIR/slurmd.pid" || slurmd -f "$CONF" -N localhost
+  running "$DIR/slurmctld.pid" || slurmctld -f "$CONF" 9>&-
+  running "$DIR/slurmd.pid" || slurmd -f "$CONF" -N localhost 9>&-
   local state=""
   for _ in $(seq 1 60); do
     state="$(SLURM_CONF="$CONF" sinfo -h -o %T 2>/dev/null | head -1 || true)"
