@@ -19,7 +19,7 @@ export class LocalExecutor implements Executor {
   private readonly running = new Map<string, ResultPromise>();
   private finished?: Promise<void>;
 
-  constructor(private readonly options: { parallel?: number; unitTimeoutMs?: number; log?: (line: string) => void } = {}) {}
+  constructor(private readonly options: { parallel?: number; unitTimeoutMs?: number; cancelWaitMs?: number; log?: (line: string) => void } = {}) {}
 
   async submit(folder: RunFolder, spec: RunSpec, units: UnitSpec[]): Promise<Submission> {
     this.waiting.push(...units);
@@ -76,19 +76,27 @@ export class LocalExecutor implements Executor {
       return told;
     }
     const here = os.hostname();
-    const signalled: number[] = [];
-    const stop = (pid: number) => { process.kill(pid, 'SIGTERM'); signalled.push(pid); told++; };
+    const signalled: Array<{ unit?: string; pid: number }> = [];
+    const stop = (pid: number, unit?: string) => { process.kill(pid, 'SIGTERM'); signalled.push({ pid, unit }); told++; };
     for (const submission of spec.submissions.filter((s) => s.executor === 'local' && s.host === here)) {
       const submitter = Number(submission.jobId.replace(/^local-/, ''));
       if (processAlive(submitter)) stop(submitter);
       for (const id of submission.units) {
         const started = await folder.readStarted(id);
-        if (started && started.host === here && processAlive(started.pid) && !(await folder.readResult(id))) stop(started.pid);
+        if (started && started.host === here && processAlive(started.pid) && !(await folder.readResult(id))) stop(started.pid, id);
       }
     }
     // Return once the tasks have recorded their interruption and gone (bounded): status right after a cancel is then final.
-    const until = Date.now() + CANCEL_WAIT_MS;
-    while (signalled.some(processAlive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    const until = Date.now() + (this.options.cancelWaitMs ?? CANCEL_WAIT_MS);
+    while (signalled.some((s) => processAlive(s.pid)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    // A task busy in synchronous work past the wait is killed; whichever way a signalled task ended, a unit
+    // with neither a result nor its own note gets the interruption recorded here: it was stopped, not evaluated.
+    for (const { pid, unit } of signalled) {
+      if (processAlive(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ } }
+      if (unit && !(await folder.readResult(unit)) && !(await folder.readInterruption(unit))) {
+        await folder.writeInterruption({ unit, signal: 'SIGTERM', host: here, jobId: null, at: new Date().toISOString() });
+      }
+    }
     return told;
   }
 }
