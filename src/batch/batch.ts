@@ -11,6 +11,7 @@ import type { Executor } from './executor.js';
 import { LocalExecutor } from './local.js';
 import { RunFolder } from './run-dir.js';
 import { SlurmExecutor } from './slurm.js';
+import { writeRunReports } from './run-report.js';
 import { countStates, isSettled, unitStatuses } from './status.js';
 import { stitchModel, type StitchResult } from './stitch.js';
 import type { ExecutorName, RunSpec, SlurmSettings, UnitResult, UnitState, UnitStatus } from './types.js';
@@ -119,6 +120,8 @@ export interface RunSummary {
   index: string;
   /** What happened to this host's index at the end. */
   ingest: string;
+  /** The run's report.md and report.html, in the run folder. */
+  report?: { markdown: string; html: string };
 }
 
 /**
@@ -156,7 +159,7 @@ export async function finishRun(folder: RunFolder, spec: RunSpec, statuses: Unit
   } else {
     ingestNote = `no index at ${spec.index} yet: \`hlsched ingest --index ${spec.index} --corpus ${spec.corpus}\` builds it (${accepted} new schedules from this run)`;
   }
-  return {
+  const summary: RunSummary = {
     run: spec.id, dir: folder.dir, executor: spec.executor, counts: countStates(statuses),
     units: statuses.map((s) => ({
       id: s.unit.id, label: s.unit.label, kind: s.unit.kind, target: s.unit.target, state: s.state, ...(s.reason ? { reason: s.reason } : {}),
@@ -168,6 +171,14 @@ export async function finishRun(folder: RunFolder, spec: RunSpec, statuses: Unit
     })),
     models, index: spec.index, ingest: ingestNote,
   };
+  const outDirs = new Map([...results].flatMap(([id, r]) => (r.result?.outDir ? [[id, path.resolve(spec.cwd, r.result.outDir)] as [string, string]] : [])));
+  try {
+    const reports = await writeRunReports(summary, outDirs);
+    summary.report = { markdown: reports.markdown, html: reports.html };
+  } catch (error) {
+    options.log?.(`run reports not written: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return summary;
 }
 
 /** A run's executor as recorded, or an error saying the run is not there. */

@@ -42,7 +42,8 @@ function budgetLine(unit: ReportUnit): string {
   return `target <b>${escapeHtml(unit.target.name)}</b> (${escapeHtml(unit.target.device)}, ${unit.target.clockNs} ns clock); budget ${escapeHtml(parts.join(', ') || 'defaults')}`;
 }
 
-function renderUnit(unit: ReportUnit, index: number): string {
+/** One kernel's section of a report: KPIs, charts, candidates, recipe and schedule. */
+export function renderUnit(unit: ReportUnit, index: number): string {
   const speedup = unit.bestCycles > 0 ? unit.baselineCycles / unit.bestCycles : 1;
   return `<section class="unit" id="unit-${index}">
 <h2>@${escapeHtml(unit.function)} <small>${escapeHtml(unit.kernel)}</small></h2>
@@ -73,9 +74,14 @@ export function renderReportHtml(units: ReportUnit[], title = units.length === 1
   const toc = units.length > 1
     ? `<section class="unit"><h2>Kernels</h2><table><thead><tr><th>kernel</th><th>target</th><th>baseline</th><th>best</th><th>speedup</th><th>verified</th></tr></thead><tbody>${units.map((u, i) => `<tr><td><a href="#unit-${i}">@${escapeHtml(u.function)}</a></td><td>${escapeHtml(u.target.name)}</td><td class="num">${formatCount(u.baselineCycles)}</td><td class="num">${formatCount(u.bestCycles)}</td><td class="num">${(u.baselineCycles / Math.max(1, u.bestCycles)).toFixed(2)}x</td><td>${u.verified ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table></section>`
     : '';
+  return renderPage(title, `${toc}${units.map(renderUnit).join('\n')}`);
+}
+
+/** The page around some sections: the shared style, no script, nothing fetched. */
+export function renderPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><header><h1>${escapeHtml(title)}</h1></header><main>${toc}${units.map(renderUnit).join('\n')}</main></body></html>
+<body><header><h1>${escapeHtml(title)}</h1></header><main>${body}</main></body></html>
 `;
 }

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +8,7 @@ import { loadTarget } from '../../src/hls/target.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import { renderReportHtml, type ReportUnit } from '../../src/report/index.js';
 import { ARTIFACTS_DIR, openChromium } from '../helpers/chromium.js';
-import { kernel } from '../helpers/paths.js';
+import { hlschedBin, kernel } from '../helpers/paths.js';
 
 let dir: string;
 let browser: Awaited<ReturnType<typeof openChromium>>;
@@ -97,6 +98,42 @@ describe('report.html', () => {
     // Text that looks like markup stays text.
     expect(await page.locator('section.unit ol li').first().textContent()).toBe('80%: II 2 <memory> & "ports"');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'report-batch-pareto.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a real local batch writes the run\'s report.md and report.html: every unit\'s row, failed ones with their reason, a section per finished unit', async () => {
+    const work = path.join(dir, 'batch');
+    await mkdir(work, { recursive: true });
+    for (const name of ['gemm_2', 'atax_2']) await cp(kernel(`calibration/${name}.mlir`), path.join(work, `${name}.mlir`));
+    await writeFile(path.join(work, 'dynamic.mlir'), `func.func @dyn(%a: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %a, %c0 : memref<?xf32>
+  affine.for %i = 0 to %n {
+    %v = affine.load %a[%i] : memref<?xf32>
+    affine.store %v, %a[%i] : memref<?xf32>
+  }
+  return
+}
+`);
+    const run = await execa(hlschedBin, ['batch', 'gemm_2.mlir', 'atax_2.mlir', 'dynamic.mlir', '--llm', 'none', '--budget', '4', '--run-dir', 'run', '--corpus', 'corpus', '--no-accept', '--json'], { cwd: work, reject: false });
+    expect(run.exitCode, run.stderr).toBe(1); // one unit failed
+    const summary = JSON.parse(run.stdout) as { report: { markdown: string; html: string }; units: Array<{ state: string; bestCycles?: number }> };
+    expect(summary.report.html).toBe(path.join(work, 'run', 'report.html'));
+    const markdown = await readFile(summary.report.markdown, 'utf8');
+    expect(markdown).toMatch(/\| u002 \| dynamic\.mlir on fpga \| fpga \| failed \|.*dynamic shape/);
+    expect(markdown).toMatch(/\*\*2 done, 1 failed, 0 lost/);
+    const { page, errors, requests } = await open(summary.report.html);
+    expect(errors).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'))).toEqual([]);
+    expect(await page.locator('table.units tbody tr').count()).toBe(3);
+    expect(await page.locator('table.units tbody tr').nth(2).textContent()).toMatch(/failed.*dynamic shape/);
+    // The run's bars: before and after for each finished unit; then each finished unit's own section.
+    expect(await page.locator('#run svg[data-chart="cycles"] .mark').count()).toBe(4);
+    expect(await page.locator('section.unit').count()).toBe(3);
+    expect(await page.locator('#unit-0 h2').textContent()).toContain('u000: gemm_2.mlir on fpga');
+    expect(await page.locator('table.units a[href="#unit-1"]').count()).toBe(1);
+    expect(await page.locator('#unit-0 .kpi').filter({ hasText: 'best' }).textContent()).toContain(summary.units[0]!.bestCycles!.toLocaleString('en-US'));
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'report-batch-run.png'), fullPage: true });
     await page.close();
   });
 });

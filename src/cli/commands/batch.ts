@@ -42,6 +42,7 @@ function summaryText(summary: RunSummary, seconds: number | undefined): string {
     ...summary.units.map((u) => `  ${u.id}  ${u.state.padEnd(7)}  ${u.baselineCycles === undefined ? ''.padEnd(21) : `${u.baselineCycles} -> ${u.bestCycles}`.padEnd(21)}  ${u.speedup === undefined ? '       ' : `${u.speedup.toFixed(2)}x`.padStart(7)}  ${u.verified === undefined ? '        ' : (u.verified ? 'yes' : 'no').padEnd(8)}  ${u.label}${u.reason ? `: ${u.reason}` : ''}`),
     ...summary.models.map((m) => `model ${path.basename(m.model)} on ${m.target}: ${m.layersUsed} layer recipes stitched (${m.steps} steps): ${m.baselineCycles} -> ${m.bestCycles} cycles (${m.speedup.toFixed(2)}x), ${m.verified ? 'verified on the whole model' : `not verified (${m.status}${m.reason ? `: ${m.reason}` : ''})`}${m.schedule ? `; ${m.schedule}` : ''}`),
     `index: ${summary.ingest}`,
+    ...(summary.report ? [`report: ${summary.report.html} (and report.md)`] : []),
   ];
   if (c.lost + c.failed > 0) lines.push(`hint: \`hlsched runs resume ${summary.dir}\` runs the lost units again; \`hlsched runs status ${summary.dir}\` shows why`);
   return `${lines.join('\n')}\n`;
