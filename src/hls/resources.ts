@@ -25,9 +25,12 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
   const model = target.resources;
   const memories = inputs.memories.map((memory) => ({
     name: memory.name, kind: memory.kind, type: memory.type, bits: memory.bits, ports: memory.ports, loads: memory.loads, stores: memory.stores,
-    // Bambu's ALL_BRAM policy places every array, argument or local, in block RAM.
+    // Bambu's ALL_BRAM policy places every array the kernel allocates (locals, globals) in block RAM. The
+    // arrays behind pointer arguments are not the accelerator's: they sit behind its memory interface
+    // (Bambu's log for SODA's tutorial kernel, three array arguments: "Internally allocated memory: 0"),
+    // so they cost ports and cycles but no BRAM of the design: a model's weights do not fill the device.
     ...(memory.register ? { register: true } : {}),
-    ...(target.memory.bramBits && !memory.register && (memory.loads + memory.stores > 0 || memory.kind !== 'argument')
+    ...(target.memory.bramBits && !memory.register && memory.kind !== 'argument'
       ? { ramBlocks: Math.max(1, Math.ceil(memory.bits / target.memory.bramBits)) } : {}),
   }));
   const hasArea = Object.values(target.operators).some((o) => o.area !== undefined);
@@ -46,7 +49,7 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
     result.bram18 = bram18;
     result.power = round3(model.staticPowerW + model.powerPerLutW * lut + model.powerPerDspW * dsp + model.powerPerBramW * bram18);
   } else if (model && result.area !== undefined) {
-    result.power = round3(model.staticPowerW + model.powerPerLutW * result.area);
+    result.power = round5(model.staticPowerW + model.powerPerAreaW * result.area);
   }
   const capacity = target.capacity;
   if (capacity) {
@@ -61,3 +64,5 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** ASIC power is a tenth of a watt: three decimals would hide every change. */
+const round5 = (x: number) => Math.round(x * 100000) / 100000;

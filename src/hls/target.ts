@@ -85,6 +85,7 @@ export const targetSpecSchema = z.object({
     baseAreaUm2: z.number().min(0).default(0).describe('ASIC: area of control and interfaces'),
     areaPerStateUm2: z.number().min(0).default(0).describe('ASIC: area per FSM state'),
     sramAreaPerBitUm2: z.number().min(0).default(0).describe('ASIC: area per bit of local memory'),
+    powerPerAreaW: z.number().min(0).default(0).describe('ASIC: dynamic W per um^2 of logic at the target clock'),
   }).strict().optional().describe('the resource model beyond operator instances'),
 }).strict();
 

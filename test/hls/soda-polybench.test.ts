@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSodaPoints, relError, runSodaPolybench, summarize, type SodaResult } from '../../eval/soda-polybench.js';
+import { loadSodaPoints, relError, runAsicAnchor, runSodaPolybench, summarize, type SodaResult } from '../../eval/soda-polybench.js';
 
 /**
  * The model against every published Bambu/Vivado point of SODA's PolyBench study
@@ -37,4 +37,15 @@ describe('SODA PolyBench: the model against published Bambu and Vivado results',
       expect(Math.abs(relError(r.model.asic2nsCycles, r.asic2ns!.cycles)), `${r.kernel} N=${r.n}`).toBeLessThanOrEqual(0.15);
     }
   }, 300_000);
+
+  it('the asic target at its own 5 ns clock: cycles of SODA\'s tutorial batch matmul (held out) within 15%, and area and power for both runs', async () => {
+    const [baseline, optimized] = await runAsicAnchor();
+    for (const r of [baseline!, optimized!]) {
+      expect(Math.abs(relError(r.model.cycles, r.published.cycles)), `${r.variant} cycles`).toBeLessThanOrEqual(0.15);
+      expect(Math.abs(relError(r.model.power, r.published.power_w)), `${r.variant} power`).toBeLessThanOrEqual(0.15);
+    }
+    // Unrolling costs area: the optimized design is bigger, as it was on silicon.
+    expect(optimized!.model.area).toBeGreaterThan(2 * baseline!.model.area);
+    expect(optimized!.model.power).toBeGreaterThan(baseline!.model.power);
+  }, 120_000);
 });
