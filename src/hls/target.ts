@@ -26,6 +26,10 @@ const operatorSpec = z.object({
   delayNs: z.number().min(0).optional().describe('combinational delay in ns; with it, latency = the clock periods the delay needs (0 when it chains into the cycle), so --clock-ns can change the clock'),
 }).strict();
 
+/** Bambu's memory allocation policies that the model distinguishes (`--memory-policy`). */
+export const MEMORY_POLICIES = ['all-bram', 'no-bram'] as const;
+export type MemoryPolicy = (typeof MEMORY_POLICIES)[number];
+
 const memoryInterface = z.object({
   ports: positiveCycles.describe('accesses per cycle'),
   readLatency: positiveCycles.describe('cycles from a load issuing to its value'),
@@ -46,6 +50,7 @@ export const targetSpecSchema = z.object({
     }).strict(),
     local: memoryInterface.describe('buffers the kernel allocates (memref.alloc/alloca/get_global)'),
     bramBits: z.number().int().positive().optional().describe('bits per on-chip RAM block, for the memory estimate'),
+    policy: z.enum(MEMORY_POLICIES).default('all-bram').describe("where the buffers the kernel allocates live, as Bambu's --memory-allocation-policy: 'all-bram' in on-chip block RAM (ALL_BRAM, SODA's flow); 'no-bram' behind the memory interface like the argument arrays (NO_BRAM: no BRAM, the arguments' ports and latencies)"),
   }).strict(),
   frontend: z.object({
     scalarReplacement: z.boolean().describe('the HLS compiler front end (LLVM -O2 in Bambu) forwards stores to loads and drops repeated loads and overwritten stores within straight-line code'),
@@ -145,6 +150,18 @@ export async function loadTarget(nameOrFile: string): Promise<TargetSpec> {
 export function cyclesFor(delayNs: number, clockNs: number): number {
   if (delayNs <= clockNs * CHAIN_FRACTION) return 0;
   return Math.max(1, Math.ceil(delayNs / clockNs - 1e-9));
+}
+
+/**
+ * The target with its buffers placed by another memory policy (`--memory-policy`): with 'no-bram' the
+ * buffers the kernel allocates sit behind the memory interface as the argument arrays do (their ports and
+ * latencies, no block RAM): Bambu's NO_BRAM, for kernels whose buffers do not fit on chip (whole models).
+ */
+export function withMemoryPolicy(target: TargetSpec, policy: string): TargetSpec {
+  if (!(MEMORY_POLICIES as readonly string[]).includes(policy)) {
+    throw new HlschedError('USAGE', `--memory-policy ${policy} is not a memory policy`, { hint: `use --memory-policy ${MEMORY_POLICIES.join('|')}` });
+  }
+  return { ...target, memory: { ...target.memory, policy: policy as MemoryPolicy } };
 }
 
 /** Operators whose delay is at most this share of the period are chained into the cycle of their producer. */

@@ -101,7 +101,9 @@ export class ValueTable {
     const shape = parsed.kind === 'memref' ? parsed.shape : [];
     const element = parsed.kind === 'memref' ? parsed.element : 'f32';
     const elements = shape.reduce<number>((product, dim) => product * (dim ?? 1), 1);
-    const spec = kind === 'argument' ? this.target.memory.arguments : this.target.memory.local;
+    // NO_BRAM: the kernel's own buffers sit behind the memory interface, as the argument arrays do.
+    const external = kind === 'argument' || this.target.memory.policy === 'no-bram';
+    const spec = external ? this.target.memory.arguments : this.target.memory.local;
     const shared = kind === 'argument' && this.target.memory.arguments.sharing === 'shared';
     const memory: Memory = {
       key, name, kind, type, bits: elements * bitsOf(element),

@@ -376,12 +376,15 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     // front. A whole model's candidates are checked layer by layer first (each transformed layer against its original).
     const verification = chooseVerification(options.verify ?? 'auto', groups !== undefined, baseline.cycles);
     log(`verification: ${verification.mode} (${verification.why})`);
+    // Each verified point of the front was checked layer by layer on its own: the report is the chosen one's.
+    const layerReports = new Map<string, NonNullable<typeof verification.layers>>();
     const verifyCandidate = async (candidate: Candidate): Promise<Candidate> => {
       let checked = candidate;
       if (verification.mode !== 'whole' && candidate.status === 'estimated') {
         const ops = layerOps.length ? layerOps : extractOps(kernel.printed.generic, kernel.printed.generalized).filter((op) => op.function === kernel.functionName && op.line !== undefined);
         const byLayers = await verifyByLayers(evaluator, kernel, candidate, ops, target, scratch, { concurrency, ...(options.toolTimeoutMs ? { timeoutMs: options.toolTimeoutMs } : {}), log });
         verification.layers = byLayers.report;
+        layerReports.set(candidate.id, byLayers.report);
         log(`layers: ${byLayers.report.verified} of ${byLayers.report.unique} unique layer recipes verified in isolation (${byLayers.report.layers} layers touched)`);
         if (verification.mode === 'layers+whole' && byLayers.candidate.status !== 'wrong-result') {
           // A layer that cannot be checked alone (not a wrong result) leaves the verdict to the whole-model run.
@@ -395,6 +398,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const objective = options.objective ?? 'latency';
     const frontResult = await searchFront(evaluator, candidates, baseline, { objective, baselineFits: baselineCheck.fits, log, verify: verifyCandidate, ...(reused ? { reused } : {}) });
     const best: Candidate | undefined = frontResult.best;
+    if (best && layerReports.has(best.id)) verification.layers = layerReports.get(best.id)!;
     if (frontResult.front.length) log(`pareto front (${objective}):\n${formatFront(frontResult.front, frontResult.chosen).join('\n')}`);
     const bestCycles = best?.cycles ?? baseline.cycles;
     const bestEstimate = best?.estimate ?? baseline;
@@ -416,7 +420,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       seconds: 0, outDir: options.outDir ?? null,
       ...describeOutcome(
         decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors, byLayers: verification.mode === 'layers' }),
-        baseline, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits)),
+        baseline, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits), target.memory.policy),
       resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
@@ -508,7 +512,17 @@ function storedResources(estimate: Estimate): NonNullable<Parameters<typeof acce
  * resource budget on top: when faster candidates exist but none fits, or the kernel as given is over it,
  * the outcome is 'over-budget' and the reason names the binding resource.
  */
-function describeOutcome(decided: { outcome: Outcome; reason: string }, baseline: Estimate, candidates: Candidate[], baselineOverrun: string | undefined):
+function describeOutcome(decided: { outcome: Outcome; reason: string }, baseline: Estimate, candidates: Candidate[], baselineOverrun: string | undefined,
+  policy: TargetSpec['memory']['policy'] = 'all-bram'): Pick<OptimizeResult, 'outcome' | 'reason'> {
+  const described = outcomeWithBudget(decided, baseline, candidates, baselineOverrun);
+  // Buffers that no schedule makes fit on chip: say which flag places them behind the memory interface.
+  if (described.outcome === 'over-budget' && policy === 'all-bram' && /bram18 \d+ >/.test(baselineOverrun ?? '')) {
+    return { ...described, reason: `${described.reason}; the kernel's own buffers do not fit on chip: --memory-policy no-bram puts them behind the memory interface (Bambu's NO_BRAM)` };
+  }
+  return described;
+}
+
+function outcomeWithBudget(decided: { outcome: Outcome; reason: string }, baseline: Estimate, candidates: Candidate[], baselineOverrun: string | undefined):
   Pick<OptimizeResult, 'outcome' | 'reason'> {
   if (decided.outcome === 'improved') return { outcome: 'improved', reason: `${decided.reason}, within the resource budget` };
   if (decided.outcome === 'at-bound' && !baselineOverrun) return decided;

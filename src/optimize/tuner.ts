@@ -219,18 +219,39 @@ export class Tuner {
       const members = groups?.get(nest.top.location?.line ?? -1);
       return members ? nests.filter((other) => other.top.location && members.includes(other.top.location.line)) : [nest];
     };
+    // A candidate over the budget still measured each nest: its per-nest cycles count, the combination is
+    // what the budget judges (a whole model pipelined everywhere may not fit while its big nests would).
+    const gains: Array<{ saved: number; steps: RecipeStep[] }> = [];
     for (const nest of searched) {
-      let best = { cycles: cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY, strategy: undefined as NestStrategy | undefined };
+      const before = cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY;
+      let best = { cycles: before, strategy: undefined as NestStrategy | undefined };
       for (const candidate of perStrategy) {
-        if (candidate.status !== 'estimated') continue;
+        if (candidate.status !== 'estimated' && candidate.status !== 'over-budget') continue;
         const cycles = cyclesByTop(candidate).get(nest.top.id);
         const strategy = strategies.find((s) => s.name === candidate.recipe?.note);
         if (cycles !== undefined && strategy && cycles < best.cycles) best = { cycles, strategy };
       }
-      if (best.strategy) for (const follower of followers(nest)) winners.push(...(best.strategy.steps(follower, loops) ?? []));
+      if (!best.strategy) continue;
+      const steps = followers(nest).flatMap((follower) => best.strategy!.steps(follower, loops) ?? []);
+      winners.push(...steps);
+      gains.push({ saved: (before - best.cycles) * followers(nest).length, steps });
     }
     const combined: Recipe = { version: 1, steps: [...prefix, ...winners], note: 'per-nest best of the tuner strategies' };
     const finals: Array<{ name: string; recipe: Recipe }> = [{ name: 'combined per-nest best', recipe: combined }];
+    // The same, on fewer nests: those that give 99%, 90% and 50% of the savings (less hardware, when all of it does not fit).
+    if (gains.length > 1) {
+      const total = gains.reduce((sum, g) => sum + g.saved, 0);
+      const ranked = [...gains].sort((a, b) => b.saved - a.saved);
+      const seen = new Set<number>();
+      for (const share of [0.99, 0.9, 0.5]) {
+        let sum = 0;
+        const kept = ranked.filter((g) => { const take = sum < share * total; sum += g.saved; return take; });
+        if (kept.length === gains.length || seen.has(kept.length)) continue;
+        seen.add(kept.length);
+        finals.push({ name: `per-nest best on the ${kept.length} nests giving ${Math.round(share * 100)}% of the savings`,
+          recipe: { version: 1, steps: [...prefix, ...kept.flatMap((g) => g.steps)], note: `per-nest best, ${kept.length} biggest nests` } });
+      }
+    }
     // Small nests fully unrolled instead, where the strategy applies.
     const full = strategies.find((s) => s.name === 'full unroll')!;
     const small = searched.filter((nest) => full.steps(nest, loops)).flatMap(followers);

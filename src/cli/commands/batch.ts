@@ -13,7 +13,7 @@ import type { CliIo } from '../output.js';
 
 /** `hlsched optimize` options a batch passes to every unit, as given. */
 export const UNIT_OPTIONS = ['llm', 'model', 'llmHost', 'baseUrl', 'modelPath', 'contextTokens', 'samples', 'request', 'tuner',
-  'timeout', 'wholeModel', 'budget', 'time', 'accept', 'explore', 'llmThreads', 'maxUtil', 'limit', 'objective', 'clockNs', 'verify'] as const;
+  'timeout', 'wholeModel', 'budget', 'time', 'accept', 'explore', 'llmThreads', 'maxUtil', 'limit', 'objective', 'clockNs', 'memoryPolicy', 'verify'] as const;
 
 function executorName(value: unknown): ExecutorName {
   const name = String(value ?? 'local');

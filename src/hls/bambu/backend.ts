@@ -29,12 +29,12 @@ export async function findBambu(env: NodeJS.ProcessEnv = process.env): Promise<s
   return undefined;
 }
 
-/** The SODA experiments' Bambu flags, with the device and clock from the target spec. */
+/** The SODA experiments' Bambu flags, with the device, clock and memory policy from the target spec. */
 export function bambuArguments(target: TargetSpec, top: string, cFile: string, testbench: string): string[] {
   return [
     '-lm', '--soft-float', '-O2', `--device=${target.device}`, `--clock-period=${target.clockNs}`, '--no-iob',
     '--experimental-setup=BAMBU-BALANCED-MP', `--channels-number=${target.memory.arguments.ports}`,
-    '--memory-allocation-policy=ALL_BRAM', '--disable-function-proxy', `--generate-tb=${testbench}`,
+    `--memory-allocation-policy=${target.memory.policy === 'no-bram' ? 'NO_BRAM' : 'ALL_BRAM'}`, '--disable-function-proxy', `--generate-tb=${testbench}`,
     '--simulate', '--simulator=VERILATOR', `--top-fname=${top}`, cFile,
   ];
 }
