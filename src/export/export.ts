@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { BambuBackend, findBambu, prepareBambuInputs } from '../hls/bambu/backend.js';
-import { loadTarget, type TargetSpec } from '../hls/target.js';
+import { loadTarget, withClock, withMemoryPolicy, type TargetSpec } from '../hls/target.js';
 import { handoffCommands, runScript, shellLine, type HandoffCommands } from './commands.js';
 import { recordMeasurement } from './measured.js';
 
@@ -30,7 +30,7 @@ export interface ExportResult {
   note: string;
 }
 
-interface SavedReport { kernel: string; function: string; target: string; bestCycles: number; schedule: string | null }
+interface SavedReport { kernel: string; function: string; target: string; bestCycles: number; schedule: string | null; clockNs?: number; memoryPolicy?: string }
 
 async function readSavedReport(outDir: string): Promise<SavedReport> {
   const file = path.join(outDir, 'report.json');
@@ -63,7 +63,10 @@ export async function exportHandoff(outDir: string, options: ExportOptions = {})
     throw new HlschedError('INPUT_UNREADABLE', `the kernel ${kernel} named in ${path.join(outDir, 'report.json')} is not found from ${process.cwd()}`,
       { hint: 'run export from the folder optimize ran in, or pass --kernel FILE' });
   }
-  const target = await resolveTarget(options.target ?? report.target);
+  // The result's own clock and memory policy (optimize --clock-ns, --memory-policy) go to Bambu with its target.
+  const named = await resolveTarget(options.target ?? report.target);
+  const clocked = report.clockNs !== undefined && report.clockNs !== named.clockNs ? withClock(named, report.clockNs) : named;
+  const target = report.memoryPolicy ? withMemoryPolicy(clocked, report.memoryPolicy) : clocked;
   const dir = options.to ?? path.join(outDir, 'handoff');
   const schedule = path.join(outDir, 'schedule.mlir');
   const hasSchedule = report.schedule !== null && existsSync(schedule);

@@ -110,6 +110,9 @@ export interface OptimizeResult {
   kernel: string;
   function: string;
   target: string;
+  /** The clock and memory policy the estimates assumed (`--clock-ns`, `--memory-policy`): export hands them to Bambu. */
+  clockNs: number;
+  memoryPolicy: TargetSpec['memory']['policy'];
   baselineCycles: number;
   bestCycles: number;
   speedup: number;
@@ -403,7 +406,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const bestCycles = best?.cycles ?? baseline.cycles;
     const bestEstimate = best?.estimate ?? baseline;
     const result: OptimizeResult = {
-      kernel: kernelPath, function: kernel.functionName, target: target.name,
+      kernel: kernelPath, function: kernel.functionName, target: target.name, clockNs: target.clockNs, memoryPolicy: target.memory.policy,
       baselineCycles: baseline.cycles, bestCycles, speedup: baseline.cycles / bestCycles,
       lowerBound: bestEstimate.lowerBound, ratioToLowerBound: bestEstimate.lowerBound > 0 ? bestCycles / bestEstimate.lowerBound : 1,
       verified: best !== undefined, notes, scheduledKernel: prepared.specialized ? kernel.path : kernelPath, shapes: prepared.sizes?.shapes ?? {},

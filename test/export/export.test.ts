@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHandoff } from '../../src/export/index.js';
-import { loadTarget } from '../../src/hls/target.js';
+import { loadTarget, withClock, withMemoryPolicy } from '../../src/hls/target.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import { hlschedBin, kernel } from '../helpers/paths.js';
 
@@ -69,6 +69,17 @@ describe('hlsched export', () => {
     expect(await readFile(path.join(out, 'report.html'), 'utf8')).toMatch(/bambu measured<b>4,321 cycles<\/b>/);
     const script = await execa(path.join(out, 'handoff', 'run-hls.sh'), [], { env: { BAMBU: fake } });
     expect(script.stdout).toMatch(/Total cycles : 4321 cycles/);
+  });
+
+  it('hands Bambu the clock and memory policy the result was optimized for', async () => {
+    const tuned = path.join(dir, 'out-2ns-nobram');
+    await optimize(kernel('calibration/gemm_2.mlir'), { target: withMemoryPolicy(withClock(await loadTarget('asic'), 2), 'no-bram'), budget: 4, outDir: tuned,
+      accept: false, corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'no-index') });
+    const saved = JSON.parse(await readFile(path.join(tuned, 'report.json'), 'utf8')) as { clockNs: number; memoryPolicy: string };
+    expect(saved).toMatchObject({ clockNs: 2, memoryPolicy: 'no-bram' });
+    const result = await exportHandoff(tuned, { env: { PATH: '/usr/bin:/bin' } });
+    expect(result.commands.bambuC).toContain('--clock-period=2');
+    expect(result.commands.bambuC).toContain('--memory-allocation-policy=NO_BRAM');
   });
 
   it('an output folder without report.json is exit 2 with a hint', async () => {
