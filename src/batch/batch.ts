@@ -141,6 +141,8 @@ export async function finishRun(folder: RunFolder, spec: RunSpec, statuses: Unit
     models.push(await stitchModel(model, results, folder.modelDir(model.index), {
       corpusDir: spec.corpus, runId: spec.id, accept: spec.optimize.accept !== false,
       ...(typeof spec.optimize.timeout === 'number' ? { timeoutMs: spec.optimize.timeout * 1000 } : {}),
+      ...(spec.optimize.clockNs !== undefined ? { clockNs: Number(spec.optimize.clockNs) } : {}),
+      ...(spec.optimize.memoryPolicy !== undefined ? { memoryPolicy: String(spec.optimize.memoryPolicy) } : {}),
     }));
   }
   let ingestNote: string;

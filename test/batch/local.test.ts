@@ -104,6 +104,8 @@ describe('hlsched batch --executor local', () => {
       [['batch', kernel('gemm.mlir'), '--executor', 'pbs'], /--executor pbs is not local or slurm/],
       [['batch', kernel('gemm.mlir'), '--target', 'gpu'], /gpu/],
       [['batch', kernel('gemm.mlir'), '--cpus', '0'], /--cpus 0 is not a positive whole number/],
+      [['batch', kernel('gemm.mlir'), '--memory-policy', 'lss'], /--memory-policy lss is not a memory policy/],
+      [['batch', kernel('gemm.mlir'), '--clock-ns', 'fast'], /--clock-ns/],
       [['batch'], /no kernels given/],
       [['runs', 'status', dir], /is not a batch run/],
       [['runs', 'restart', dir], /runs restart is not an action/],
