@@ -185,6 +185,8 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
   const lines = [
     `# hlsched optimize: @${result.function} on ${result.target}`,
     '',
+    `Clock ${result.clockNs} ns; memory policy ${result.memoryPolicy}${result.memoryPolicy === 'no-bram' ? ' (the kernel\'s buffers behind the memory interface, Bambu\'s NO_BRAM)' : ' (the kernel\'s buffers in block RAM, Bambu\'s ALL_BRAM)'}.`,
+    '',
     `| | cycles |`, `|---|---|`,
     `| baseline | ${result.baselineCycles} |`,
     `| best (${result.verified ? 'verified' : 'not verified'}, from ${result.source}) | ${result.bestCycles} |`,

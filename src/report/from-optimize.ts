@@ -55,7 +55,7 @@ export function reportUnitFromRun(run: OptimizeRun): ReportUnit {
   const { result } = run;
   return {
     kernel: result.kernel, function: result.function,
-    target: { name: run.target.name, device: run.target.device, clockNs: run.target.clockNs },
+    target: { name: run.target.name, device: run.target.device, clockNs: run.target.clockNs, ...(run.target.memory.policy === 'no-bram' ? { memoryPolicy: 'no-bram' } : {}) },
     budget: { ...run.budget, ...(result.budget && Object.keys(result.budget.limits).length ? { resources: result.budget.limits as Record<string, number> } : {}) },
     baselineCycles: result.baselineCycles, bestCycles: result.bestCycles, lowerBound: result.lowerBound,
     verified: result.verified, source: result.source, seconds: result.seconds,

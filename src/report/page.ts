@@ -39,7 +39,8 @@ function budgetLine(unit: ReportUnit): string {
     ...(unit.budget.seconds === undefined ? [] : [`${unit.budget.seconds} s`]),
     ...Object.entries(unit.budget.resources ?? {}).map(([name, limit]) => `${name} ≤ ${formatCount(limit)}`),
   ];
-  return `target <b>${escapeHtml(unit.target.name)}</b> (${escapeHtml(unit.target.device)}, ${unit.target.clockNs} ns clock); budget ${escapeHtml(parts.join(', ') || 'defaults')}`;
+  const policy = unit.target.memoryPolicy === 'no-bram' ? ', buffers behind the memory interface (--memory-policy no-bram)' : '';
+  return `target <b>${escapeHtml(unit.target.name)}</b> (${escapeHtml(unit.target.device)}, ${unit.target.clockNs} ns clock${policy}); budget ${escapeHtml(parts.join(', ') || 'defaults')}`;
 }
 
 /** One kernel's section of a report: KPIs, charts, candidates, recipe and schedule. */

@@ -26,7 +26,7 @@ export interface ReportCandidate {
 export interface ReportUnit {
   kernel: string;
   function: string;
-  target: { name: string; device: string; clockNs: number };
+  target: { name: string; device: string; clockNs: number; /** Set when the kernel's buffers were placed behind the memory interface (--memory-policy no-bram). */ memoryPolicy?: string };
   /** The search's limits: evaluations, seconds, and resource limits when a budget was given. */
   budget: { evaluations?: number; seconds?: number; resources?: Record<string, number> };
   baselineCycles: number;

@@ -77,6 +77,9 @@ describe('hlsched export', () => {
       accept: false, corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'no-index') });
     const saved = JSON.parse(await readFile(path.join(tuned, 'report.json'), 'utf8')) as { clockNs: number; memoryPolicy: string };
     expect(saved).toMatchObject({ clockNs: 2, memoryPolicy: 'no-bram' });
+    // The reports say what the estimates assumed.
+    expect(await readFile(path.join(tuned, 'report.md'), 'utf8')).toMatch(/^Clock 2 ns; memory policy no-bram \(the kernel's buffers behind the memory interface/m);
+    expect(await readFile(path.join(tuned, 'report.html'), 'utf8')).toContain('2 ns clock, buffers behind the memory interface (--memory-policy no-bram)');
     const result = await exportHandoff(tuned, { env: { PATH: '/usr/bin:/bin' } });
     expect(result.commands.bambuC).toContain('--clock-period=2');
     expect(result.commands.bambuC).toContain('--memory-allocation-policy=NO_BRAM');
