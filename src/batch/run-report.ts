@@ -13,7 +13,7 @@ import type { RunSummary } from './batch.js';
  * then each finished unit's own optimize section: charts, Pareto front, candidates, schedule).
  * Rewritten by every `batch`, `runs collect` and `runs resume`, so they show the run as it stands.
  */
-export interface RunReports { markdown: string; html: string; sections: number }
+export interface RunReports { markdown: string; html: string }
 
 function speedupText(baseline: number | undefined, best: number | undefined): string {
   return baseline === undefined || best === undefined ? '-' : `${(baseline / Math.max(1, best)).toFixed(2)}x`;
@@ -80,5 +80,5 @@ export async function writeRunReports(summary: RunSummary, outDirs: Map<string, 
   const html = path.join(summary.dir, 'report.html');
   await writeAtomically(markdown, runMarkdown(summary));
   await writeAtomically(html, renderPage(`hlsched batch: run ${summary.run}, ${summary.units.length} units`, overview(summary, sectionOf) + sections.map(renderUnit).join('\n')));
-  return { markdown, html, sections: sections.length };
+  return { markdown, html };
 }

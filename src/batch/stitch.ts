@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalyticBackend } from '../hls/estimate.js';
-import { loadTarget, withClock, withMemoryPolicy } from '../hls/target.js';
+import { loadTarget, withRunSettings } from '../hls/target.js';
 import { discoverToolchain } from '../toolchain/discover.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import { Evaluator } from '../optimize/evaluate.js';
@@ -83,9 +83,7 @@ export async function stitchModel(model: ModelSpec, results: Map<string, UnitRes
   const toolchain = await discoverToolchain();
   const kernel = await analyzeKernel(toolchain, model.path, model.func);
   // The units' clock and memory policy (batch --clock-ns, --memory-policy): the stitched model is estimated as they were.
-  const named = await loadTarget(model.target);
-  const clocked = options.clockNs === undefined ? named : withClock(named, options.clockNs);
-  const target = options.memoryPolicy === undefined ? clocked : withMemoryPolicy(clocked, options.memoryPolicy);
+  const target = withRunSettings(await loadTarget(model.target), options);
   const baseline = await new AnalyticBackend().estimate(model.path, target, { func: kernel.functionName });
   const topByLine = new Map<number, number>();
   for (const loop of baseline.loops) {

@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { BambuBackend, findBambu, prepareBambuInputs } from '../hls/bambu/backend.js';
-import { loadTarget, withClock, withMemoryPolicy, type TargetSpec } from '../hls/target.js';
+import { loadTarget, withRunSettings, type TargetSpec } from '../hls/target.js';
 import { handoffCommands, runScript, shellLine, type HandoffCommands } from './commands.js';
 import { recordMeasurement } from './measured.js';
 
@@ -65,8 +65,7 @@ export async function exportHandoff(outDir: string, options: ExportOptions = {})
   }
   // The result's own clock and memory policy (optimize --clock-ns, --memory-policy) go to Bambu with its target.
   const named = await resolveTarget(options.target ?? report.target);
-  const clocked = report.clockNs !== undefined && report.clockNs !== named.clockNs ? withClock(named, report.clockNs) : named;
-  const target = report.memoryPolicy ? withMemoryPolicy(clocked, report.memoryPolicy) : clocked;
+  const target = withRunSettings(named, { clockNs: report.clockNs !== named.clockNs ? report.clockNs : undefined, memoryPolicy: report.memoryPolicy });
   const dir = options.to ?? path.join(outDir, 'handoff');
   const schedule = path.join(outDir, 'schedule.mlir');
   const hasSchedule = report.schedule !== null && existsSync(schedule);

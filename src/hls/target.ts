@@ -158,10 +158,21 @@ export function cyclesFor(delayNs: number, clockNs: number): number {
  * latencies, no block RAM): Bambu's NO_BRAM, for kernels whose buffers do not fit on chip (whole models).
  */
 export function withMemoryPolicy(target: TargetSpec, policy: string): TargetSpec {
+  return { ...target, memory: { ...target.memory, policy: parseMemoryPolicy(policy) } };
+}
+
+/** `--memory-policy` checked: one of MEMORY_POLICIES, or a usage error naming the flag. */
+export function parseMemoryPolicy(policy: string): MemoryPolicy {
   if (!(MEMORY_POLICIES as readonly string[]).includes(policy)) {
     throw new HlschedError('USAGE', `--memory-policy ${policy} is not a memory policy`, { hint: `use --memory-policy ${MEMORY_POLICIES.join('|')}` });
   }
-  return { ...target, memory: { ...target.memory, policy: policy as MemoryPolicy } };
+  return policy as MemoryPolicy;
+}
+
+/** The target at the run's clock and memory policy (`--clock-ns`, `--memory-policy`), each applied when given. */
+export function withRunSettings(target: TargetSpec, settings: { clockNs?: number | undefined; memoryPolicy?: string | undefined }): TargetSpec {
+  const clocked = settings.clockNs === undefined ? target : withClock(target, settings.clockNs);
+  return settings.memoryPolicy === undefined ? clocked : withMemoryPolicy(clocked, settings.memoryPolicy);
 }
 
 /** Operators whose delay is at most this share of the period are chained into the cycle of their producer. */

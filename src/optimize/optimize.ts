@@ -425,7 +425,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       seconds: 0, outDir: options.outDir ?? null,
       ...describeOutcome(
         decideOutcome({ baselineCycles: baseline.cycles, lowerBound: baseline.lowerBound, best, candidates, searched: candidates.length > 0, bufferized: kernel.tensors, byLayers: verification.mode === 'layers' }),
-        baseline, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits), target.memory.policy),
+        baseline, candidates, baselineCheck.fits ? undefined : describeOverrun(baselineCheck, limits),
+        target.memory.policy === 'all-bram' && !baselineCheck.fits && baselineCheck.binding?.resource === 'bram18'),
       resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
@@ -518,10 +519,10 @@ function storedResources(estimate: Estimate): NonNullable<Parameters<typeof acce
  * the outcome is 'over-budget' and the reason names the binding resource.
  */
 function describeOutcome(decided: { outcome: Outcome; reason: string }, baseline: Estimate, candidates: Candidate[], baselineOverrun: string | undefined,
-  policy: TargetSpec['memory']['policy'] = 'all-bram'): Pick<OptimizeResult, 'outcome' | 'reason'> {
+  buffersOffChipHelp = false): Pick<OptimizeResult, 'outcome' | 'reason'> {
   const described = outcomeWithBudget(decided, baseline, candidates, baselineOverrun);
-  // Buffers that no schedule makes fit on chip: say which flag places them behind the memory interface.
-  if (described.outcome === 'over-budget' && policy === 'all-bram' && /bram18 \d+ >/.test(baselineOverrun ?? '')) {
+  // On-chip buffers over the BRAM budget as given, which no schedule changes: say which flag places them behind the memory interface.
+  if (described.outcome === 'over-budget' && buffersOffChipHelp) {
     return { ...described, reason: `${described.reason}; the kernel's own buffers do not fit on chip: --memory-policy no-bram puts them behind the memory interface (Bambu's NO_BRAM)` };
   }
   return described;

@@ -123,6 +123,7 @@ describe('hlsched optimize budget flags', () => {
     [['--limit', 'gates=5'], /unknown resource 'gates'/],
     [['--objective', 'speed'], /--objective speed/],
     [['--clock-ns', 'fast'], /--clock-ns fast/],
+    [['--memory-policy', 'lss'], /--memory-policy lss is not a memory policy/],
   ])('%j is exit 2 naming the field, in one line', async (flags, message) => {
     const run = await execa(hlschedBin, ['optimize', gemm4, '--llm', 'none', '--target', 'xc7z020', ...flags], { reject: false });
     expect(run.exitCode).toBe(2);
@@ -138,5 +139,21 @@ describe('hlsched optimize budget flags', () => {
     expect(json.outcome).toBe('over-budget');
     expect(json.reason).toMatch(/lut/);
     expect(json.pareto).toEqual([]);
+  });
+
+  it('buffers over the BRAM limit as given: the reason names --memory-policy no-bram, and with it the kernel fits', async () => {
+    const kernelFile = kernel('eels_encoder_reduced.mlir');
+    const args = ['optimize', kernelFile, '--llm', 'none', '--limit', 'bram=1', '--json', '--budget', '12', '--no-accept',
+      '--corpus', path.join(dir, 'corpus-bram'), '--index', path.join(dir, 'no-index')];
+    const onChip = await execa(hlschedBin, [...args, '--out', path.join(dir, 'out-bram')], { reject: false });
+    expect(onChip.exitCode).toBe(1);
+    const json = JSON.parse(onChip.stdout);
+    expect(json.outcome).toBe('over-budget');
+    expect(json.reason).toMatch(/the kernel as given is over the budget \(bram18 \d+ > 1 .*--memory-policy no-bram puts them behind the memory interface/);
+    const external = await execa(hlschedBin, [...args, '--memory-policy', 'no-bram', '--out', path.join(dir, 'out-nobram')], { reject: false });
+    const again = JSON.parse(external.stdout);
+    expect(again.resources.bram).toBe(0);
+    expect(again.outcome).toBe('improved');
+    expect(again.memoryPolicy).toBe('no-bram');
   });
 });

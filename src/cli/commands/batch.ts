@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { HlschedError } from '../../errors.js';
-import { MEMORY_POLICIES } from '../../hls/target.js';
+import { parseMemoryPolicy } from '../../hls/target.js';
 import { assertCpus, createRun, finishRun, makeExecutor, openRun, submit, succeeded, waitForRun, type RunSummary } from '../../batch/batch.js';
 import type { LocalExecutor } from '../../batch/local.js';
 import { batchProgress } from '../../batch/progress.js';
@@ -70,9 +70,7 @@ export async function runBatchCommand(inputs: string[], options: Record<string, 
   for (const flag of ['budget', 'time', 'timeout', 'samples', 'contextTokens', 'clockNs'] as const) {
     if (options[flag] !== undefined) parsePositiveNumber(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, options[flag]);
   }
-  if (options.memoryPolicy !== undefined && !(MEMORY_POLICIES as readonly string[]).includes(String(options.memoryPolicy))) {
-    throw new HlschedError('USAGE', `--memory-policy ${String(options.memoryPolicy)} is not a memory policy`, { hint: `use --memory-policy ${MEMORY_POLICIES.join('|')}` });
-  }
+  if (options.memoryPolicy !== undefined) parseMemoryPolicy(String(options.memoryPolicy));
   const maxRunning = options.maxRunning === undefined ? undefined : Math.floor(parsePositiveNumber('--max-running', options.maxRunning)!);
   const slurm: SlurmSettings | undefined = executor === 'slurm' ? {
     cpus, time: slurmTime(options), extra: asList(options.sbatchArg),

@@ -1,7 +1,7 @@
 import { HlschedError } from '../../errors.js';
 import { BambuBackend } from '../../hls/bambu/backend.js';
 import { AnalyticBackend } from '../../hls/estimate.js';
-import { loadTarget, withClock, withMemoryPolicy } from '../../hls/target.js';
+import { loadTarget, withRunSettings } from '../../hls/target.js';
 import type { Estimate, LatencyBackend } from '../../hls/types.js';
 import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
 import { prepareSizes, type PreparedSizes, type SizeOptions } from '../../frontend/prepare.js';
@@ -90,8 +90,10 @@ export async function runEstimateCommand(kernel: string, options: EstimateCliOpt
     throw new HlschedError('USAGE', `unknown backend ${backendName}`, { hint: `use --backend ${Object.keys(BACKENDS).join('|')}` });
   }
   const loaded = await loadTarget(options.target ?? 'fpga');
-  const clocked = options.clockNs === undefined ? loaded : withClock(loaded, parsePositiveNumber('--clock-ns', options.clockNs)!);
-  const target = options.memoryPolicy === undefined ? clocked : withMemoryPolicy(clocked, String(options.memoryPolicy));
+  const target = withRunSettings(loaded, {
+    clockNs: options.clockNs === undefined ? undefined : parsePositiveNumber('--clock-ns', options.clockNs)!,
+    memoryPolicy: options.memoryPolicy === undefined ? undefined : String(options.memoryPolicy),
+  });
   const shapes = parseShapes(options.shape);
   const scalars = parseAssignments('--scalar', options.scalar);
   // Dynamic shapes and size arguments: sizes inferred or given, folded into a specialized copy when trip counts need them.

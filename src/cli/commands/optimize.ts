@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { HlschedError } from '../../errors.js';
-import { loadTarget, withClock, withMemoryPolicy } from '../../hls/target.js';
+import { loadTarget, withRunSettings } from '../../hls/target.js';
 import { makeBudget, parseLimits, parseMaxUtilization } from '../../optimize/budget.js';
 import { OBJECTIVES, type Objective } from '../../optimize/pareto.js';
 import { optimize } from '../../optimize/optimize.js';
@@ -74,8 +74,10 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   const samples = options.samples === undefined ? undefined : Math.floor(parsePositiveNumber('--samples', options.samples)!);
   const threads = options.llmThreads === undefined ? undefined : Math.floor(parsePositiveNumber('--llm-threads', options.llmThreads)!);
   const loaded = await loadTarget(options.target ?? 'fpga');
-  const clocked = options.clockNs === undefined ? loaded : withClock(loaded, parsePositiveNumber('--clock-ns', options.clockNs)!);
-  const target = options.memoryPolicy === undefined ? clocked : withMemoryPolicy(clocked, String(options.memoryPolicy));
+  const target = withRunSettings(loaded, {
+    clockNs: options.clockNs === undefined ? undefined : parsePositiveNumber('--clock-ns', options.clockNs)!,
+    memoryPolicy: options.memoryPolicy === undefined ? undefined : String(options.memoryPolicy),
+  });
   const objective = (options.objective ?? 'latency') as Objective;
   if (!(OBJECTIVES as readonly string[]).includes(objective)) {
     throw new HlschedError('USAGE', `--objective ${objective} is not an objective`, { hint: `use --objective ${OBJECTIVES.join('|')}` });
