@@ -68,7 +68,7 @@ export function answerJsonSchema(vocabulary?: AnswerVocabulary): object {
     steps.push(step('unroll-and-jam', { loop, factor: { enum: FACTORS } }));
   }
   if (!vocabulary?.layer) {
-    steps.push(step('full-unroll', { times: { enum: [1, 2, 3] } }), step('scalar-replacement'), step('fuse-loops'),
+    steps.push(step('full-unroll', { times: { enum: [1, 2, 3] } }), step('scalar-replacement'), step('hoist-invariants'), step('fuse-loops'),
       step('tile-loops', { sizes: { type: 'array', items: { enum: [2, 4, 8, 16, 32] }, minItems: 1, maxItems: 3 } }), step('promote-buffers'));
   }
   const limits = answerLimits(vocabulary?.answerTokens);

@@ -1,16 +1,22 @@
+import { addForms, constantForm, isConstantForm, scaleForm, type LinearForm } from '../ir/affine.js';
 import { HlschedError } from '../errors.js';
+import { constantResidue, indentOf, KernelText, splitIndices } from './kernel-text.js';
 
 /**
  * Banking of a local buffer: `memref.alloc[a]() : memref<...xNx...>` split along one dimension into
  * `factor` separate buffers (separate memories, each with its own ports, as Bambu builds one RAM per
- * alloca). Element index c of that dimension goes to bank `c mod factor` at offset `c floordiv factor`
- * (cyclic banking), so accesses whose index there is a constant, as after unrolling, address one bank
- * each. MLIR 22 has no upstream pass that splits a buffer, so this is our rewrite of the kernel the
- * schedule produced (pretty-printed IR); the transformed kernel is the output, verified like a schedule.
+ * alloca). Element index e of that dimension goes to bank `e mod factor` at offset `e floordiv factor`
+ * (cyclic banking). MLIR 22 has no upstream pass that splits a buffer, so this is our rewrite of the
+ * kernel the schedule produced (pretty-printed IR); the transformed kernel is the output, verified like
+ * a schedule.
  *
- * Every use of the buffer must be an affine.load/affine.store whose index in that dimension is an integer
- * literal, or a memref.dealloc; anything else refuses the rewrite (a view or a variable index cannot be
- * sent to one bank).
+ * An access whose bank is the same in every iteration (a constant index, or `iv + c` where every loop
+ * variable's step times its coefficient is a multiple of the factor, as after unroll-and-jam by the
+ * factor) goes to that bank at `(index) floordiv factor`. Any other access is dispatched: a load reads
+ * every bank at that offset and selects by `index mod factor`, a store is guarded per bank (scf.if),
+ * which costs multiplexers and a port on every bank, but keeps the rewrite total. Static, rank-keeping
+ * `memref.subview`s of the buffer are folded into their accesses. Any other use (a call, a cast, a view
+ * with dynamic offsets) refuses the rewrite.
  */
 export interface BankSpec {
   /** Which local buffer: the n-th memref.alloc/alloca without operands in the text, from 0. */
@@ -20,30 +26,17 @@ export interface BankSpec {
 }
 
 export interface BankSlot { bank: number; offset: number }
-/** Where element index `c` of the banked dimension lives. */
+/** Where a constant element index `c` of the banked dimension lives. */
 export type BankIndexMap = (c: number, factor: number, extent: number) => BankSlot;
 
 export const cyclicBanks: BankIndexMap = (c, factor) => ({ bank: c % factor, offset: Math.floor(c / factor) });
 
 const ALLOC = /^(\s*)(%[\w$.-]+) = memref\.(alloca?)\(\) : memref<([^>]+)>(.*)$/;
+const SUBVIEW = /^\s*(%[\w$.-]+) = memref\.subview (%[\w$.-]+)\[([^\]]*)\] \[([^\]]*)\] \[([^\]]*)\] : /;
+const ACCESS = /^(\s*)(?:(%[\w$.-]+) = )?affine\.(load|store) (.*?)(%[\w$.-]+)\[(.*)\] : (.*)$/;
 
 function rejected(message: string, hint?: string): HlschedError {
   return new HlschedError('SCHEDULE_REJECTED', `bank: ${message}`, hint ? { hint } : {});
-}
-
-/** Splits `a, b + (c, d), e` at the commas outside brackets. */
-function splitTop(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(' || ch === '[') depth++;
-    else if (ch === ')' || ch === ']') depth--;
-    else if (ch === ',' && depth === 0) { parts.push(text.slice(start, i).trim()); start = i + 1; }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
 }
 
 export function localBuffers(text: string): Array<{ name: string; type: string; line: number }> {
@@ -53,6 +46,83 @@ export function localBuffers(text: string): Array<{ name: string; type: string; 
     if (match) found.push({ name: match[2]!, type: `memref<${match[4]}>`, line: index });
   });
   return found;
+}
+
+export function shapeOf(type: string): { shape: number[]; element: string } {
+  const parts = type.slice('memref<'.length, -1).split('x');
+  const element = parts.pop()!;
+  return { shape: parts.map(Number), element };
+}
+
+/** A name that means the buffer at some lines: the buffer itself or a static view of it. */
+interface Alias { name: string; line: number; offsets: number[]; strides: number[] }
+
+/** One use of a buffer (or a view of it) at a line, in the buffer's own index space. */
+export interface BufferAccess {
+  line: number;
+  kind: 'load' | 'store' | 'dealloc';
+  /** Index texts and forms per dimension, in the buffer's space (views folded). */
+  indices: string[];
+  forms: Array<LinearForm | undefined>;
+}
+
+function escape(name: string): RegExp {
+  return new RegExp(`${name.replace(/[$.]/g, '\\$&')}(?![\\w$.-])`);
+}
+
+function shifted(index: string, offset: number, stride: number): string {
+  if (offset === 0 && stride === 1) return index;
+  const scaled = stride === 1 ? index : /^[\w%$.-]+$/.test(index) ? `${index} * ${stride}` : `(${index}) * ${stride}`;
+  return offset === 0 ? scaled : `${scaled} + ${offset}`;
+}
+
+/**
+ * Every use of the buffer at `line` of `text`, views folded; throws (naming the line) at a use the
+ * rewrite cannot follow.
+ */
+export function bufferAccesses(text: KernelText, line: number): { accesses: BufferAccess[]; viewLines: number[] } {
+  const match = ALLOC.exec(text.lines[line]!)!;
+  const name = match[2]!;
+  const rank = shapeOf(`memref<${match[4]}>`).shape.length;
+  const aliases: Alias[] = [{ name, line, offsets: Array(rank).fill(0), strides: Array(rank).fill(1) }];
+  const accesses: BufferAccess[] = [];
+  const viewLines: number[] = [];
+  for (let i = line + 1; i < text.lines.length; i++) {
+    const source = text.lines[i]!;
+    const alias = aliases.find((a) => escape(a.name).test(source) && text.definition(a.name, i) === a.line);
+    if (!alias) continue;
+    const where = `line ${i + 1}: ${source.trim().slice(0, 120)}`;
+    const view = SUBVIEW.exec(source);
+    if (view && view[2] === alias.name) {
+      const offsets = splitIndices(view[3]!).map(Number);
+      const sizes = splitIndices(view[4]!);
+      const strides = splitIndices(view[5]!).map(Number);
+      const resultRank = / to memref<((?:\d+x)*)[a-z]/.exec(source)?.[1]?.split('x').length;
+      if (offsets.length !== rank || strides.length !== rank || sizes.length !== rank || [...offsets, ...strides].some((n) => !Number.isInteger(n)) || resultRank !== rank + 1) {
+        throw rejected(`${name} has a view the rewrite cannot fold (${where})`, 'bank buffers whose views have static offsets and strides and keep the rank');
+      }
+      aliases.push({ name: view[1]!, line: i, offsets: offsets.map((o, d) => alias.offsets[d]! + alias.strides[d]! * o), strides: strides.map((s, d) => alias.strides[d]! * s) });
+      viewLines.push(i);
+      continue;
+    }
+    if (/^\s*memref\.dealloc /.test(source)) {
+      if (alias.line === line) accesses.push({ line: i, kind: 'dealloc', indices: [], forms: [] });
+      continue;
+    }
+    const access = ACCESS.exec(source);
+    if (!access || access[5] !== alias.name || escape(alias.name).test(access[4]!)) {
+      throw rejected(`${name} is used by something other than an affine load or store (${where})`, 'bank buffers that only affine accesses touch');
+    }
+    const raw = splitIndices(access[6]!);
+    if (raw.length !== rank) throw rejected(`${name} is indexed with ${raw.length} indices at ${where}`);
+    const indices = raw.map((index, d) => shifted(index, alias.offsets[d]!, alias.strides[d]!));
+    const forms = raw.map((index, d) => {
+      const form = text.indexForm(index, i);
+      return form && addForms(scaleForm(form, alias.strides[d]!), constantForm(alias.offsets[d]!));
+    });
+    accesses.push({ line: i, kind: access[3] as 'load' | 'store', indices, forms });
+  }
+  return { accesses, viewLines };
 }
 
 /** Banks several buffers; each spec's buffer number counts the buffers of `text` as given. */
@@ -67,73 +137,72 @@ export function bankBuffers(text: string, specs: readonly BankSpec[], indexMap: 
   return specs.reduce((current, spec, i) => bankNamed(current, names[i]!, spec, indexMap), text);
 }
 
-function bankNamed(text: string, bufferName: string, spec: BankSpec, indexMap: BankIndexMap): string {
-  const target = localBuffers(text).find((buffer) => buffer.name === bufferName)!;
-  const lines = text.split('\n');
-  const allocMatch = ALLOC.exec(lines[target.line]!)!;
-  const [, indent, name, kind, body, rest] = allocMatch;
-  const parts = body!.split('x');
-  const element = parts.pop()!;
-  const shape = parts.map(Number);
+function bankNamed(source: string, bufferName: string, spec: BankSpec, indexMap: BankIndexMap): string {
+  const text = new KernelText(source);
+  const target = localBuffers(source).find((buffer) => buffer.name === bufferName)!;
+  const [, indent, name, kind, body, rest] = ALLOC.exec(text.lines[target.line]!)!;
+  const { shape, element } = shapeOf(`memref<${body}>`);
   if (spec.dim >= shape.length) throw rejected(`${name} has rank ${shape.length}, no dimension ${spec.dim}`);
   const extent = shape[spec.dim]!;
-  if (!Number.isInteger(extent) || extent % spec.factor !== 0) throw rejected(`dimension ${spec.dim} of ${name} (${extent}) is not a multiple of ${spec.factor} banks`, 'choose a factor that divides the dimension');
-  const bankShape = shape.map((d, i) => (i === spec.dim ? extent / spec.factor : d));
-  const bankType = `memref<${[...bankShape, element].join('x')}>`;
-  const oldType = `memref<${body}>`;
+  const factor = spec.factor;
+  if (!Number.isInteger(extent) || extent % factor !== 0) throw rejected(`dimension ${spec.dim} of ${name} (${extent}) is not a multiple of ${factor} banks`, 'choose a factor that divides the dimension');
+  const bankType = `memref<${[...shape.map((d, i) => (i === spec.dim ? extent / factor : d)), element].join('x')}>`;
   const bankName = (b: number) => `${name}_bank${b}`;
-  const banks = Array.from({ length: spec.factor }, (_, b) => b);
-  const token = new RegExp(`${name!.replace(/[$.]/g, '\\$&')}(?![\\w$.-])`);
-  const access = new RegExp(`(affine\\.(?:load|store) .*?)${name!.replace(/[$.]/g, '\\$&')}\\[(.*)\\] : ${oldType.replace(/[<>]/g, '\\$&')}`);
-  const out: string[] = [];
-  lines.forEach((line, index) => {
-    if (index === target.line) {
-      for (const b of banks) out.push(`${indent}${bankName(b)} = memref.${kind}() : ${bankType}${rest}`);
-      return;
+  const banks = Array.from({ length: factor }, (_, b) => b);
+  const { accesses, viewLines } = bufferAccesses(text, target.line);
+  const replaced = new Map<number, string[]>();
+  replaced.set(target.line, banks.map((b) => `${indent}${bankName(b)} = memref.${kind}() : ${bankType}${rest}`));
+  for (const line of viewLines) replaced.set(line, []);
+  let dispatches = 0;
+  for (const access of accesses) {
+    const source = text.lines[access.line]!;
+    const pad = ' '.repeat(indentOf(source));
+    if (access.kind === 'dealloc') {
+      replaced.set(access.line, banks.map((b) => `${pad}memref.dealloc ${bankName(b)} : ${bankType}`));
+      continue;
     }
-    if (!token.test(line)) { out.push(line); return; }
-    if (/^\s*memref\.dealloc /.test(line)) {
-      for (const b of banks) out.push(line.replace(token, bankName(b)).replace(oldType, bankType));
-      return;
+    const match = ACCESS.exec(source)!;
+    const locSuffix = / (loc\(.*\))$/.exec(match[7]!)?.[0] ?? '';
+    const head = match[4]!;
+    const result = match[2];
+    const at = access.indices[spec.dim]!;
+    const form = access.forms[spec.dim];
+    const emit = (bank: number, offset: string, lhs?: string) => {
+      const indices = access.indices.map((index, d) => (d === spec.dim ? offset : index)).join(', ');
+      return `${pad}${lhs ? `${lhs} = ` : ''}affine.${match[3]} ${head}${bankName(bank)}[${indices}] : ${bankType}${locSuffix}`;
+    };
+    if (form && isConstantForm(form)) {
+      const slot = indexMap(form.constant, factor, extent);
+      if (slot.bank < 0 || slot.bank >= factor || slot.offset < 0 || slot.offset >= extent / factor) throw rejected(`index ${form.constant} maps outside the banks`);
+      replaced.set(access.line, [emit(slot.bank, String(slot.offset), result)]);
+      continue;
     }
-    const match = access.exec(line);
-    if (!match) throw rejected(`${name} is used by something other than an affine load or store (line ${index + 1}: ${line.trim().slice(0, 120)})`, 'bank buffers that only affine accesses touch');
-    const indices = splitTop(match[2]!);
-    const at = indices[spec.dim]!;
-    if (!/^\d+$/.test(at)) throw rejected(`${name} is indexed with ${at} in dimension ${spec.dim} (line ${index + 1}): a bank must be a constant`, 'unroll the loop over that dimension first (full-unroll or register-tile)');
-    const slot = indexMap(Number(at), spec.factor, extent);
-    if (slot.bank < 0 || slot.bank >= spec.factor || slot.offset < 0 || slot.offset >= extent / spec.factor) throw rejected(`index ${at} maps outside the banks`);
-    indices[spec.dim] = String(slot.offset);
-    out.push(line.replace(access, `${match[1]}${bankName(slot.bank)}[${indices.join(', ')}] : ${bankType}`));
-  });
-  return out.join('\n');
-}
-
-/**
- * Banking plans for a scheduled kernel: for each local buffer that is not already a register file,
- * the dimensions (extent > 1) indexed by an integer literal at every affine access, the only uses
- * being affine loads, stores and deallocs. What the tuner may bank.
- */
-export function bankableDims(text: string): Array<{ buffer: number; name: string; dim: number; extent: number }> {
-  const lines = text.split('\n');
-  const plans: Array<{ buffer: number; name: string; dim: number; extent: number }> = [];
-  localBuffers(text).forEach((buffer, index) => {
-    const parts = buffer.type.slice('memref<'.length, -1).split('x');
-    parts.pop();
-    const shape = parts.map(Number);
-    const escaped = buffer.name.replace(/[$.]/g, '\\$&');
-    const token = new RegExp(`${escaped}(?![\\w$.-])`);
-    const access = new RegExp(`affine\\.(?:load|store) .*?${escaped}\\[(.*?)\\] : memref<`);
-    const constant = shape.map(() => true);
-    let usable = true;
-    lines.forEach((line, n) => {
-      if (n === buffer.line || !token.test(line) || /^\s*memref\.dealloc /.test(line)) return;
-      const match = access.exec(line);
-      if (!match) { usable = false; return; }
-      splitTop(match[1]!).forEach((at, dim) => { if (!/^\d+$/.test(at)) constant[dim] = false; });
-    });
-    if (!usable || constant.every(Boolean)) return;
-    shape.forEach((extent, dim) => { if (constant[dim] && extent > 1) plans.push({ buffer: index, name: buffer.name, dim, extent }); });
-  });
-  return plans;
+    const names = [...new Set(at.match(/%[\w$.-]+/g) ?? [])];
+    const unknown = names.find((n) => text.definition(n, access.line) === undefined);
+    if (unknown) throw rejected(`${name} is indexed with ${at} in dimension ${spec.dim} (line ${access.line + 1}), and ${unknown} is defined nowhere in scope`, 'bank a kernel as mlir-opt prints it');
+    const offset = `(${at}) floordiv ${factor}`;
+    const residue = form && constantResidue(text, form, factor);
+    if (residue !== undefined) {
+      replaced.set(access.line, [emit(residue, offset, result)]);
+      continue;
+    }
+    // The bank changes from iteration to iteration: dispatch on `index mod factor`.
+    const id = `${name}_d${dispatches++}`;
+    const map = `affine_map<(${names.map((_, k) => `d${k}`).join(', ')}) -> ((${at.replace(/%[\w$.-]+/g, (n) => `d${names.indexOf(n)}`)}) mod ${factor})>`;
+    const lines = [`${pad}${id}_m = affine.apply ${map}(${names.join(', ')})`];
+    for (const b of banks.slice(match[3] === 'load' ? 1 : 0)) {
+      lines.push(`${pad}${id}_c${b} = arith.constant ${b} : index`, `${pad}${id}_e${b} = arith.cmpi eq, ${id}_m, ${id}_c${b} : index`);
+    }
+    if (match[3] === 'load') {
+      for (const b of banks) lines.push(emit(b, offset, `${id}_v${b}`));
+      for (const b of banks.slice(1)) {
+        const previous = b === 1 ? `${id}_v0` : `${id}_s${b - 1}`;
+        lines.push(`${pad}${b === factor - 1 ? result : `${id}_s${b}`} = arith.select ${id}_e${b}, ${id}_v${b}, ${previous} : ${element}`);
+      }
+    } else {
+      for (const b of banks) lines.push(`${pad}scf.if ${id}_e${b} {`, `  ${emit(b, offset)}`, `${pad}}`);
+    }
+    replaced.set(access.line, lines);
+  }
+  return text.lines.flatMap((line, index) => replaced.get(index) ?? [line]).join('\n');
 }

@@ -1,4 +1,4 @@
-import { bankableDims } from '../memory/banking.js';
+import { bankableDims, cyclicBankPlans, misalignedLoops } from '../memory/bank-plans.js';
 import type { Evaluator } from './evaluate.js';
 import type { Recipe, RecipeStep } from './recipe.js';
 
@@ -68,4 +68,62 @@ export async function bankedRecipes(evaluator: Evaluator, base: { name: string; 
     out.push({ name, recipe: { version: 1, steps: [...base.recipe.steps, ...banks], note: `memory: ${name}` } });
   }
   return out;
+}
+
+/**
+ * A loop recipe with invariant loads hoisted out of their loops (after scalar replacement), then every
+ * local buffer a pipelined loop is port-bound on banked cyclically, at the plan's factor and at half
+ * of it (bank-plans.ts). Pipelined loops whose accesses would still change bank per iteration are
+ * unrolled by the factor first (unroll factors matched to the banks), when that applies. The recipe
+ * with only the hoisting when nothing is worth banking.
+ */
+export async function withCyclicBanks(evaluator: Evaluator, recipe: Recipe): Promise<Recipe[]> {
+  let steps: RecipeStep[] = [...recipe.steps, { kind: 'scalar-replacement' }, { kind: 'hoist-invariants' }];
+  const note = `${recipe.note ?? 'loops'}; invariant loads hoisted`;
+  const hoisted: Recipe = { version: 1, steps, note };
+  let text: string;
+  try {
+    text = await evaluator.scheduledText(await evaluator.render(hoisted));
+  } catch {
+    return [hoisted];
+  }
+  let plans = cyclicBankPlans(text);
+  if (plans.length === 0) return [hoisted];
+  // Loops that would still change bank per iteration are unrolled by the factor, and the plan redone.
+  const aligned = alignUnrolls(steps, misalignedLoops(text, plans[0]!));
+  if (aligned) {
+    try {
+      const alignedText = await evaluator.scheduledText(await evaluator.render({ version: 1, steps: aligned, note }));
+      const alignedPlans = cyclicBankPlans(alignedText);
+      if (alignedPlans.length > 0) { steps = aligned; plans = alignedPlans; }
+    } catch {
+      // The unrolled version does not apply: keep the plan as it was.
+    }
+  }
+  return plans.map((plan) => ({
+    version: 1,
+    steps: [...steps, ...plan.map((bank) => ({ kind: 'bank' as const, buffer: bank.buffer, dim: bank.dim, factor: bank.factor }))],
+    note: `${note}; banked ${plan.map((bank) => `${bank.name} dim ${bank.dim} x${bank.factor}`).join(', ')}`,
+  }));
+}
+
+/** `steps` with each loop unrolled by at least its factor (none where a loop is unrolled-and-jammed); undefined when nothing changes. */
+function alignUnrolls(steps: readonly RecipeStep[], loops: ReadonlyArray<{ loop: string; factor: number }>): RecipeStep[] | undefined {
+  let changed = false;
+  let out = [...steps];
+  for (const { loop, factor } of loops) {
+    if (out.some((step) => step.kind === 'unroll-and-jam' && step.loop === loop)) continue;
+    const at = out.findIndex((step) => step.kind === 'unroll' && step.loop === loop);
+    if (at >= 0) {
+      const step = out[at]!;
+      if (step.kind === 'unroll' && step.factor !== 0 && step.factor < factor) { out[at] = { ...step, factor }; changed = true; }
+      continue;
+    }
+    // Before the loop's pipeline step (loop steps come before function-wide ones).
+    const pipeline = out.findIndex((step) => step.kind === 'pipeline' && step.loop === loop);
+    if (pipeline < 0) continue;
+    out = [...out.slice(0, pipeline), { kind: 'unroll', loop, factor }, ...out.slice(pipeline)];
+    changed = true;
+  }
+  return changed ? out : undefined;
 }

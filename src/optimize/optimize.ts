@@ -302,7 +302,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const candidates: Candidate[] = [];
     const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
     const deadline = started + (options.timeSeconds ?? 600) * 1000;
-    const budget = options.budget ?? 60;
+    const budget = options.budget ?? 120;
     let bestSeen = baseline.cycles;
     evaluator.onEstimated = (candidate) => {
       if (candidate.cycles !== undefined) bestSeen = Math.min(bestSeen, candidate.cycles);

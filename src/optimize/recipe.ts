@@ -32,6 +32,7 @@ export const stepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('full-unroll'), times: z.number().int().min(1).max(4).default(3) })
     .strict().describe('SODA-style: fully unroll innermost loops `times` times (small kernels only)'),
   z.object({ kind: z.literal('scalar-replacement') }).strict().describe('affine-scalrep: forward stores to loads, drop redundant loads'),
+  z.object({ kind: z.literal('hoist-invariants') }).strict().describe('affine-loop-invariant-code-motion: loads of memories the loop does not write, and what only they feed, move out of the loop'),
   z.object({ kind: z.literal('fuse-loops') }).strict().describe('affine-loop-fusion (greedy, dependence-checked)'),
   z.object({ kind: z.literal('tile-loops'), sizes: z.array(z.number().int().min(1)).min(1).max(6) })
     .strict().describe('affine-loop-tile every loop nest with these sizes'),
@@ -49,7 +50,7 @@ export const stepSchema = z.discriminatedUnion('kind', [
     buffer: z.number().int().min(0).max(255).describe('which local buffer of the kernel after the schedule: the n-th memref.alloc/alloca in program order, from 0'),
     dim: z.number().int().min(0).max(7),
     factor: z.number().int().min(2).max(256).describe('banks: element c goes to bank c mod factor at c floordiv factor; should divide the dimension'),
-  }).strict().describe('split a local buffer into separate memories along one dimension (our rewrite of the scheduled kernel; every index there must be constant)'),
+  }).strict().describe('split a local buffer into separate memories along one dimension, cyclically (our rewrite of the scheduled kernel); an access whose bank changes per iteration is dispatched to every bank'),
 ]);
 
 export type RecipeStep = z.infer<typeof stepSchema>;
@@ -58,7 +59,7 @@ export type StepKind = RecipeStep['kind'];
 export const STEP_PHASE: Record<StepKind, 0 | 1 | 2 | 3> = {
   'interchange': 0, 'tile-linalg': 0,
   'unroll': 1, 'unroll-and-jam': 1, 'pipeline': 1,
-  'full-unroll': 2, 'scalar-replacement': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2, 'register-tile': 2,
+  'full-unroll': 2, 'scalar-replacement': 2, 'hoist-invariants': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2, 'register-tile': 2,
   'pipeline-innermost': 2, 'bank': 3,
 };
 

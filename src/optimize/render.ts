@@ -172,6 +172,7 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
         pass('canonicalize');
         break;
       case 'scalar-replacement': pass('affine-scalrep'); pass('cse'); break;
+      case 'hoist-invariants': pass('affine-loop-invariant-code-motion'); break;
       case 'fuse-loops': pass('affine-loop-fusion', '{"mode" = "greedy"}'); break;
       case 'tile-loops': pass('affine-loop-tile', `{"tile-sizes" = [${step.sizes.join(', ')}]}`); break;
       case 'pipeline-innermost': {

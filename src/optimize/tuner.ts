@@ -1,8 +1,8 @@
 import type { LoopEstimate } from '../hls/types.js';
 import { type Candidate, type Evaluator, mapLimited } from './evaluate.js';
 import type { KernelInfo } from './kernel-info.js';
-import { bankedRecipes, memoryBaseRecipes } from './memory-strategies.js';
-import type { Recipe, RecipeStep } from './recipe.js';
+import { bankedRecipes, memoryBaseRecipes, withCyclicBanks } from './memory-strategies.js';
+import { canonicalRecipe, type Recipe, type RecipeStep } from './recipe.js';
 
 /**
  * The tuner: proposes recipes without a language model, guided by the estimator.
@@ -15,7 +15,8 @@ import type { Recipe, RecipeStep } from './recipe.js';
  *  2. loops: pipeline the innermost loops; unroll-and-jam their parent by 2..16 (independent chains);
  *     unroll them by 2..8; fully unroll small nests;
  *  3. whole function: SODA's full unroll + scalar replacement for small kernels;
- *  4. memory: tile-local buffers, register promotion of a tile, banks (memory-strategies.ts).
+ *  4. memory: tile-local buffers, register promotion of a tile, banks (memory-strategies.ts);
+ *  5. phases 1 and 2 again with invariant loads hoisted and port-bound local buffers banked cyclically.
  */
 export interface TunerOptions {
   concurrency: number;
@@ -66,9 +67,9 @@ function loopStrategies(): NestStrategy[] {
         for (const leaf of nest.leaves) {
           const parentId = parentOf(leaf.id);
           const parent = all.find((loop) => loop.id === parentId);
-          // Only perfect pairs: the parent holds just this loop, and the factor divides its trip count.
+          // Only perfect pairs: the parent holds just this loop, and the factor divides its trip count (all of it: the parent disappears).
           const siblings = all.filter((loop) => parentOf(loop.id) === parentId);
-          if (!parent || siblings.length !== 1 || parent.tripCount % factor !== 0 || parent.tripCount <= factor) continue;
+          if (!parent || siblings.length !== 1 || parent.tripCount % factor !== 0 || parent.tripCount < factor) continue;
           steps.push({ kind: 'unroll-and-jam', loop: parent.id, factor });
         }
         return steps.length ? [...steps, ...pipelineLeaves(nest)] : undefined;
@@ -97,14 +98,27 @@ function loopStrategies(): NestStrategy[] {
   return strategies;
 }
 
-/** Permutations of a linalg op's loops that move one parallel dimension innermost. */
-function innermostParallelPermutations(iterators: Array<'parallel' | 'reduction'>): number[][] {
+/**
+ * Permutations of a linalg op's loops that move one parallel dimension innermost; with `pairs`, also
+ * those that put a second parallel dimension just outside it, reductions further out: unroll-and-jam
+ * of that second loop then gives independent accumulators (one chain each, short pipelines) instead
+ * of one long chain, once their buffer is banked.
+ */
+function innermostParallelPermutations(iterators: Array<'parallel' | 'reduction'>, pairs = false): number[][] {
   const n = iterators.length;
+  const all = Array.from({ length: n }, (_, i) => i);
   const permutations: number[][] = [];
   iterators.forEach((kind, dim) => {
     if (kind !== 'parallel' || dim === n - 1) return;
-    permutations.push([...Array.from({ length: n }, (_, i) => i).filter((i) => i !== dim), dim]);
+    permutations.push([...all.filter((i) => i !== dim), dim]);
   });
+  if (pairs) {
+    iterators.forEach((inner, p) => iterators.forEach((outer, q) => {
+      if (inner !== 'parallel' || outer !== 'parallel' || p === q) return;
+      const permutation = [...all.filter((i) => i !== p && i !== q), q, p];
+      if (permutation.some((d, i) => d !== i) && !permutations.some((known) => known.join() === permutation.join())) permutations.push(permutation);
+    }));
+  }
   return permutations;
 }
 
@@ -151,19 +165,26 @@ export class Tuner {
     return steps.length ? { version: 1, steps: [...prefix, ...steps], note: strategy.name } : undefined;
   }
 
-  async run(): Promise<Candidate[]> {
+  /**
+   * Phases 1 and 2: interchanges, then loop strategies on every nest at once, each nest keeping its
+   * best, combined. `extend` turns each loop recipe into what is evaluated (itself, or with memory
+   * steps added for the kernel it produces); the finals are returned, not yet evaluated.
+   */
+  private async loopSearch(extend: Extender): Promise<{ prefix: RecipeStep[]; loops: LoopEstimate[]; nests: Nest[]; finals: Array<{ name: string; recipe: Recipe }> }> {
     const log = this.options.log;
-    const baseline = await this.evaluator.estimate('tuner', { version: 1, steps: [] });
-    this.candidates.push(baseline);
-    if (baseline.status !== 'estimated') return this.candidates;
-
+    /** Evaluates each loop recipe extended (its first extension); returns the candidates by input position. */
+    const evaluateExtended = async (items: Array<{ name: string; recipe: Recipe }>): Promise<Array<Candidate | undefined>> => {
+      const extended = await mapLimited(items, this.options.concurrency, async (item) => (await extend(item.recipe))[0]!);
+      const done = await this.evaluateAll(extended.map((recipe, i) => ({ name: items[i]!.name, recipe })));
+      return extended.map((recipe) => done.find((c) => c.recipe === recipe || (c.recipe && canonicalRecipe(c.recipe) === canonicalRecipe(recipe))));
+    };
     // 1. Linalg interchanges, judged with every innermost loop pipelined.
     let prefix: RecipeStep[] = [];
     const groups = this.options.groups;
     const isRepresentative = (line: number | undefined) => !groups || (line !== undefined && groups.has(line));
     const heavy = this.kernel.linalgOps.filter((op) => op.iterators.length >= 2 && op.iterators.includes('reduction') && isRepresentative(op.line));
     if (heavy.length > 0) {
-      const perOp = heavy.map((op) => innermostParallelPermutations(op.iterators));
+      const perOp = heavy.map((op) => innermostParallelPermutations(op.iterators, extend !== plain));
       const rounds = Math.max(0, ...perOp.map((p) => p.length));
       const options: Array<{ name: string; prefix: RecipeStep[] }> = [{ name: 'no interchange', prefix: [] }];
       for (let round = 0; round < rounds; round++) {
@@ -174,10 +195,14 @@ export class Tuner {
         options.push({ name: `interchange round ${round + 1}`, prefix: steps });
       }
       log?.(`linalg: ${options.length} interchange options over ${heavy.length} ops`);
-      const pipelined = await mapLimited(options, this.options.concurrency, async (option) => ({
-        option, recipe: await this.strategyRecipe(option.prefix, loopStrategies()[0]!),
+      // With memory steps, an interchange is also judged unrolled-and-jammed: which loop goes innermost
+      // decides which loads become loop-invariant and which buffers can be banked.
+      const judges = loopStrategies().filter((strategy) => strategy.name === 'pipeline' || (extend !== plain && /^unroll-and-jam x(8|16) /.test(strategy.name)));
+      const pipelined = await mapLimited(options.flatMap((option) => judges.map((judge) => ({ option, judge }))), this.options.concurrency, async ({ option, judge }) => ({
+        option, judge, recipe: await this.strategyRecipe(option.prefix, judge),
       }));
-      const evaluated = await this.evaluateAll(pipelined.filter((p) => p.recipe).map((p) => ({ name: `${p.option.name} + pipeline`, recipe: p.recipe! })));
+      const evaluated = (await evaluateExtended(pipelined.filter((p) => p.recipe).map((p) => ({ name: `${p.option.name} + ${p.judge.name}${extend.label}`, recipe: p.recipe! }))))
+        .filter((c): c is Candidate => c !== undefined);
       // Each op keeps the interchange under which its own nest (same source line) was fastest.
       const chosen: RecipeStep[] = [];
       for (const op of heavy) {
@@ -212,7 +237,9 @@ export class Tuner {
     const only = groups ? new Set(searched.map((nest) => nest.top.id)) : undefined;
     if (groups) log?.(`whole model: searching ${searched.length} representative nests for ${nests.length} nests`);
     const built = await mapLimited(strategies, this.options.concurrency, async (strategy) => ({ strategy, recipe: await this.strategyRecipe(prefix, strategy, only) }));
-    const perStrategy = await this.evaluateAll(built.filter((b) => b.recipe && b.strategy.name !== 'full unroll').map((b) => ({ name: b.strategy.name, recipe: b.recipe! })));
+    const tried = built.filter((b) => b.recipe && b.strategy.name !== 'full unroll');
+    const perStrategy = (await evaluateExtended(tried.map((b) => ({ name: `${b.strategy.name}${extend.label}`, recipe: b.recipe! }))))
+      .flatMap((candidate, i) => (candidate ? [{ candidate, strategy: tried[i]!.strategy }] : []));
     const winners: RecipeStep[] = [];
     /** Nests that take the representative's choice: itself, or every nest of its group. */
     const followers = (nest: Nest): Nest[] => {
@@ -221,20 +248,20 @@ export class Tuner {
     };
     // A candidate over the budget still measured each nest: its per-nest cycles count, the combination is
     // what the budget judges (a whole model pipelined everywhere may not fit while its big nests would).
-    const gains: Array<{ saved: number; steps: RecipeStep[] }> = [];
+    const gains: Array<{ saved: number; steps: RecipeStep[]; cheap: RecipeStep[] }> = [];
     for (const nest of searched) {
       const before = cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY;
       let best = { cycles: before, strategy: undefined as NestStrategy | undefined };
-      for (const candidate of perStrategy) {
+      for (const { candidate, strategy } of perStrategy) {
         if (candidate.status !== 'estimated' && candidate.status !== 'over-budget') continue;
         const cycles = cyclesByTop(candidate).get(nest.top.id);
-        const strategy = strategies.find((s) => s.name === candidate.recipe?.note);
-        if (cycles !== undefined && strategy && cycles < best.cycles) best = { cycles, strategy };
+        if (cycles !== undefined && cycles < best.cycles) best = { cycles, strategy };
       }
       if (!best.strategy) continue;
       const steps = followers(nest).flatMap((follower) => best.strategy!.steps(follower, loops) ?? []);
       winners.push(...steps);
-      gains.push({ saved: (before - best.cycles) * followers(nest).length, steps });
+      const cheap = best.strategy.name === 'pipeline' ? steps : followers(nest).flatMap((follower) => pipelineLeaves(follower));
+      gains.push({ saved: (before - best.cycles) * followers(nest).length, steps, cheap });
     }
     const combined: Recipe = { version: 1, steps: [...prefix, ...winners], note: 'per-nest best of the tuner strategies' };
     const finals: Array<{ name: string; recipe: Recipe }> = [{ name: 'combined per-nest best', recipe: combined }];
@@ -243,13 +270,17 @@ export class Tuner {
       const total = gains.reduce((sum, g) => sum + g.saved, 0);
       const ranked = [...gains].sort((a, b) => b.saved - a.saved);
       const seen = new Set<number>();
-      for (const share of [0.99, 0.9, 0.5]) {
+      for (const share of [0.99, 0.95, 0.9, 0.5]) {
         let sum = 0;
         const kept = ranked.filter((g) => { const take = sum < share * total; sum += g.saved; return take; });
         if (kept.length === gains.length || seen.has(kept.length)) continue;
         seen.add(kept.length);
         finals.push({ name: `per-nest best on the ${kept.length} nests giving ${Math.round(share * 100)}% of the savings`,
           recipe: { version: 1, steps: [...prefix, ...kept.flatMap((g) => g.steps)], note: `per-nest best, ${kept.length} biggest nests` } });
+        // The same with the other nests only pipelined: most of their gain for little hardware.
+        const rest = gains.filter((g) => !kept.includes(g));
+        finals.push({ name: `per-nest best on the ${kept.length} nests giving ${Math.round(share * 100)}% of the savings, the others pipelined`,
+          recipe: { version: 1, steps: [...prefix, ...kept.flatMap((g) => g.steps), ...rest.flatMap((g) => g.cheap)], note: `per-nest best, ${kept.length} biggest nests, the others pipelined` } });
       }
     }
     // Small nests fully unrolled instead, where the strategy applies.
@@ -261,6 +292,17 @@ export class Tuner {
       const unrolled = small.flatMap((nest) => full.steps(nest, loops) ?? []);
       finals.push({ name: 'combined, small nests fully unrolled', recipe: { version: 1, steps: [...prefix, ...keep, ...unrolled], note: 'per-nest best, small nests fully unrolled' } });
     }
+    const extendedFinals = (await mapLimited(finals, this.options.concurrency, async (final) =>
+      (await extend(final.recipe)).map((recipe, i) => ({ name: `${final.name}${extend.label}${i > 0 ? ` (${i + 1})` : ''}`, recipe })))).flat();
+    return { prefix, loops, nests, finals: extendedFinals };
+  }
+
+  async run(): Promise<Candidate[]> {
+    const baseline = await this.evaluator.estimate('tuner', { version: 1, steps: [] });
+    this.candidates.push(baseline);
+    if (baseline.status !== 'estimated') return this.candidates;
+    const groups = this.options.groups;
+    const { prefix, loops, nests, finals } = await this.loopSearch(plain);
     // 3. SODA's whole-function flow, for small kernels.
     const work = loops.filter((loop) => loop.depth === 0).reduce((sum, loop) => sum + loop.totalCycles, 0);
     if (work <= 20_000) {
@@ -281,6 +323,26 @@ export class Tuner {
       const banked = (await mapLimited(ok, this.options.concurrency, (base) => bankedRecipes(this.evaluator, base))).flat();
       await this.evaluateAll(banked);
     }
+    // 5. The loop search again, each recipe with invariant loads hoisted and its port-bound local
+    // buffers banked cyclically (memory-strategies.ts): bank-aware, so larger unrolls and other
+    // interchanges win where the memory layout used to be the limit.
+    if (!groups && !branches && hasLocalBuffers(this.kernel.printed.generic) && !this.exhausted()) {
+      const banked = await this.loopSearch(cyclicBankExtender(this.evaluator));
+      await this.evaluateAll(banked.finals);
+    }
     return this.candidates;
   }
+}
+
+/** Turns a loop recipe into the recipes to evaluate for it, with a label for the log. */
+type Extender = ((recipe: Recipe) => Promise<Recipe[]>) & { label: string };
+
+const plain: Extender = Object.assign(async (recipe: Recipe) => [recipe], { label: '' });
+
+function cyclicBankExtender(evaluator: Evaluator): Extender {
+  return Object.assign((recipe: Recipe) => withCyclicBanks(evaluator, recipe), { label: ', hoisted and banked' });
+}
+
+function hasLocalBuffers(generic: string): boolean {
+  return /"memref\.alloca?"\(\)/.test(generic);
 }

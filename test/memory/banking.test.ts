@@ -36,7 +36,7 @@ describe('bankBuffers: the rewrite', () => {
   });
 
   it.each([
-    [small('%i'), { buffer: 0, dim: 1, factor: 2 }, /indexed with %i in dimension 1.*a bank must be a constant/],
+    [small('%i'), { buffer: 0, dim: 1, factor: 2 }, /indexed with %i in dimension 1.*%i is defined nowhere in scope/],
     [small('2'), { buffer: 0, dim: 1, factor: 3 }, /dimension 1 of %buf \(4\) is not a multiple of 3 banks/],
     [small('2'), { buffer: 1, dim: 0, factor: 2 }, /holds 1 local buffers, not buffer #1/],
     [small('2'), { buffer: 0, dim: 2, factor: 2 }, /rank 2, no dimension 2/],

@@ -1,0 +1,158 @@
+import { linearizeAffine, parseAffineExpr, parseAffineMap, type LinearForm } from '../ir/affine.js';
+import { splitTopLevel } from '../ir/types.js';
+
+/**
+ * Reading a scheduled kernel as mlir-opt pretty-prints it (`--mlir-print-local-scope`, locations or
+ * not), for our rewrites of it: which value a name means at a line (names are reused across sibling
+ * regions, so a definition counts only where it is in scope), loop variables with their bounds and
+ * steps, and index expressions of affine accesses as linear forms over loop variables.
+ */
+export interface LoopVar {
+  /** Unique key: name@line of the affine.for. */
+  key: string;
+  lower: number | undefined;
+  upper: number | undefined;
+  step: number;
+  line: number;
+  /** Last line of the loop (its closing brace). */
+  end: number;
+  pipelined: boolean;
+}
+
+const FOR = /^\s*affine\.for (%[\w$.-]+)(?: loc\(.*?\))? = (.+?) to (.+?)(?: step (\d+))? \{\s*(?:loc\(.*\))?$/;
+const APPLY = /^\s*(%[\w$.-]+) = affine\.apply (affine_map<.*?>)\(([^)]*)\)(?:\[([^\]]*)\])?/;
+const CONSTANT = /^\s*(%[\w$.-]+) = arith\.constant (-?\d+) : index\b/;
+const NAME = /%[\w$.-]+/g;
+
+export function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+export class KernelText {
+  readonly lines: string[];
+  private readonly loops = new Map<number, LoopVar & { name: string }>();
+  private readonly forms = new Map<string, LinearForm | null>();
+
+  constructor(text: string) {
+    this.lines = text.split('\n');
+    this.lines.forEach((line, index) => {
+      const match = FOR.exec(line);
+      if (!match) return;
+      const end = this.closing(index);
+      const literal = (bound: string) => (/^-?\d+$/.test(bound) ? Number(bound) : undefined);
+      this.loops.set(index, {
+        name: match[1]!, key: `${match[1]}@${index}`, lower: literal(match[2]!), upper: literal(match[3]!), step: Number(match[4] ?? 1), line: index, end,
+        pipelined: /\bhls\.pipeline\b/.test(this.lines[end] ?? ''),
+      });
+    });
+  }
+
+  /** The line of the brace closing the region opened at `line`. */
+  closing(line: number): number {
+    const indent = indentOf(this.lines[line]!);
+    for (let i = line + 1; i < this.lines.length; i++) {
+      const text = this.lines[i]!;
+      if (text.trim() && indentOf(text) <= indent) return i;
+    }
+    return this.lines.length - 1;
+  }
+
+  /**
+   * The line defining `name` as seen from `line`: the nearest line above it that defines the name and
+   * is not inside a region closed in between (its indentation is at most every line's in between).
+   */
+  definition(name: string, line: number): number | undefined {
+    let floor = indentOf(this.lines[line]!);
+    const escaped = name.replace(/[$.]/g, '\\$&');
+    const defines = new RegExp(`^\\s*(?:${escaped}(?::\\d+)? =|affine\\.for ${escaped}(?![\\w$.-])|func\\.func @[\\w$.-]+\\(.*${escaped}:)`);
+    for (let i = line; i >= 0; i--) {
+      const text = this.lines[i]!;
+      if (!text.trim()) continue;
+      const indent = indentOf(text);
+      if (i < line && indent <= floor && defines.test(text)) return i;
+      floor = Math.min(floor, indent);
+    }
+    return undefined;
+  }
+
+  loopAt(line: number): LoopVar | undefined {
+    return this.loops.get(line);
+  }
+
+  /** Loops whose body holds `line`, outermost first. */
+  enclosingLoops(line: number): LoopVar[] {
+    return [...this.loops.values()].filter((loop) => loop.line < line && loop.end > line);
+  }
+
+  /** Iterations of the loop at `line` per run of the function (literal bounds; unknown ones count 1). */
+  iterations(loop: LoopVar): number {
+    return [...this.enclosingLoops(loop.line), loop].reduce((product, l) =>
+      product * (l.lower !== undefined && l.upper !== undefined ? Math.max(1, Math.ceil((l.upper - l.lower) / l.step)) : 1), 1);
+  }
+
+  /** `name` at `line` as a linear form over loop variables (keys name@line); undefined when it is not one. */
+  valueForm(name: string, line: number): LinearForm | undefined {
+    const at = this.definition(name, line);
+    if (at === undefined) return undefined;
+    const cacheKey = `${name}@${at}`;
+    if (this.forms.has(cacheKey)) return this.forms.get(cacheKey) ?? undefined;
+    this.forms.set(cacheKey, null);
+    let form: LinearForm | undefined;
+    const loop = this.loops.get(at);
+    const constant = CONSTANT.exec(this.lines[at]!);
+    if (loop && loop.name === name) form = { coefficients: new Map([[loop.key, 1]]), constant: 0 };
+    else if (constant && constant[1] === name) form = { coefficients: new Map(), constant: Number(constant[2]) };
+    else {
+      const apply = APPLY.exec(this.lines[at]!);
+      if (apply && apply[1] === name) {
+        try {
+          const map = parseAffineMap(apply[2]!);
+          const operands = (text: string | undefined) => (text?.trim() ? text.split(',').map((s) => s.trim()) : []);
+          const dims = operands(apply[3]).map((operand) => this.valueForm(operand, at));
+          const symbols = operands(apply[4]).map((operand) => this.valueForm(operand, at));
+          if (map.results.length === 1) form = linearizeAffine(map.results[0]!, dims, symbols);
+        } catch {
+          form = undefined;
+        }
+      }
+    }
+    this.forms.set(cacheKey, form ?? null);
+    return form;
+  }
+
+  /** An index expression of a pretty-printed affine access (`%i + %j * 2 - 1`) at `line`, as a linear form. */
+  indexForm(text: string, line: number): LinearForm | undefined {
+    const names = [...new Set(text.match(NAME) ?? [])];
+    const renamed = text.replace(NAME, (name) => `d${names.indexOf(name)}`);
+    try {
+      const expr = parseAffineExpr(renamed);
+      return linearizeAffine(expr, names.map((name) => this.valueForm(name, line)), []);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The loop variable behind a form's key. */
+  loopOf(key: string): LoopVar | undefined {
+    const line = Number(key.slice(key.lastIndexOf('@') + 1));
+    return this.loops.get(line);
+  }
+}
+
+/** `expr mod factor` when it is the same in every iteration of every loop, else undefined. */
+export function constantResidue(text: KernelText, form: LinearForm, factor: number): number | undefined {
+  let constant = form.constant;
+  for (const [key, coefficient] of form.coefficients) {
+    const loop = text.loopOf(key);
+    if (!loop || loop.lower === undefined) return undefined;
+    if ((coefficient * loop.step) % factor !== 0) return undefined;
+    constant += coefficient * loop.lower;
+  }
+  return ((constant % factor) + factor) % factor;
+}
+
+/** Splits `a, b + (c, d), e` at the commas outside brackets. */
+export function splitIndices(text: string): string[] {
+  return splitTopLevel(text).map((part) => part.trim());
+}
+
