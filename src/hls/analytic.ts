@@ -150,6 +150,7 @@ class FunctionModel implements SegmentContext {
     let cycles: number;
     let cyclesLb: number;
     let ii: number | null = null;
+    const units: Partial<Record<OperatorClass, number>> = {};
     let bottleneck: string;
     const ivName = iv?.name ?? '';
     if (pipelined) {
@@ -158,12 +159,12 @@ class FunctionModel implements SegmentContext {
       cycles = trip === 0 ? 0 : iterationLatency + ii * (trip - 1) + loopsConfig.pipelineOverhead;
       cyclesLb = trip === 0 ? 0 : bodyResult.latencyLb + analysis.recMiiLb * (trip - 1);
       bottleneck = analysis.reason;
-      if (countDynamic) {
-        // Units shared over the II; one that is not pipelined holds each operation for its whole latency.
-        for (const [operator, count] of analysis.operatorCounts) {
-          const spec = this.target.operators[operator];
-          this.unitsNeeded.raise(operator, Math.ceil((count * (spec.pipelined === false ? Math.max(1, spec.latency) : 1)) / ii));
-        }
+      // Units shared over the II; one that is not pipelined holds each operation for its whole latency.
+      for (const [operator, count] of analysis.operatorCounts) {
+        const spec = this.target.operators[operator];
+        const needed = Math.ceil((count * (spec.pipelined === false ? Math.max(1, spec.latency) : 1)) / ii);
+        units[operator] = needed;
+        if (countDynamic) this.unitsNeeded.raise(operator, needed);
       }
     } else {
       cycles = trip * (iterationLatency + loopsConfig.iterationOverhead) + loopsConfig.entryOverhead;
@@ -186,6 +187,7 @@ class FunctionModel implements SegmentContext {
     const estimate: LoopEstimate = {
       id, label, ...(op.loc ? { location: op.loc } : {}), depth, tripCount: trip, tripCountExact: bounds.exact, executions,
       pipelined, ii, iterationLatency, cycles, totalCycles: cycles * executions, bottleneck,
+      ...(Object.keys(units).length ? { units } : {}),
     };
     this.loops.push(estimate);
     return { estimate, cyclesLb };

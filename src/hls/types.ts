@@ -24,6 +24,8 @@ export interface LoopEstimate {
   totalCycles: number;
   /** What limits this loop, in words a person and a model can act on. */
   bottleneck: string;
+  /** A pipelined loop's operator instances (shared over its II): what its datapath costs alone. */
+  units?: Partial<Record<OperatorClass, number>>;
 }
 
 export interface Bottleneck {

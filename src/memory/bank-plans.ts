@@ -1,6 +1,6 @@
 import { isConstantForm } from '../ir/affine.js';
-import { bufferAccesses, localBuffers, shapeOf } from './banking.js';
-import { constantResidue, KernelText } from './kernel-text.js';
+import { accessResidue, bufferAccesses, localBuffers, shapeOf } from './banking.js';
+import { KernelText } from './kernel-text.js';
 
 /**
  * What the tuner may bank in a scheduled kernel, read off its accesses (banking.ts does the rewrite).
@@ -77,7 +77,7 @@ export function cyclicBankPlans(source: string, maxFactor = 16): CyclicPlan[][] 
         const perBank = Array<number>(factor).fill(0);
         const dispatched = new Set<string>();
         for (const access of entry.accesses) {
-          const residue = access.forms[dim] ? constantResidue(text, access.forms[dim]!, factor) : undefined;
+          const residue = accessResidue(text, access, dim, factor);
           if (residue === undefined) { perBank.forEach((_, b) => perBank[b]!++); dispatched.add(access.kind); } else perBank[residue]!++;
         }
         // Dispatched loads and stores: the model (and the HLS scheduler) cannot tell they are the same
@@ -106,8 +106,8 @@ export function cyclicBankPlans(source: string, maxFactor = 16): CyclicPlan[][] 
 }
 
 /**
- * Pipelined loops a plan leaves dispatching on their own loop variable (the access walks the banked
- * dimension with that variable, unrolled by less than the factor), by the recipe's loop id (from the
+ * Pipelined loops a plan leaves dispatching loads and stores on their own loop variable (the accesses
+ * walk the banked dimension with that variable, unrolled by less than the factor), by the recipe's loop id (from the
  * `hlsched.L1_2` tag the renderer puts on every loop a step names): unrolled by the factor, each of
  * their accesses would go to one bank.
  */
@@ -119,14 +119,21 @@ export function misalignedLoops(source: string, plans: readonly CyclicPlan[]): A
     const buffer = buffers[plan.buffer];
     const uses = buffer && analysable(text, buffer.line);
     if (!uses) continue;
+    const byLoop = new Map<number, Set<string>>();
     for (const access of uses.accesses) {
       if (access.kind === 'dealloc') continue;
       const loop = text.enclosingLoops(access.line).filter((l) => l.pipelined).pop();
       const form = access.forms[plan.dim];
-      if (!loop || !form || constantResidue(text, form, plan.factor) !== undefined) continue;
+      if (!loop || !form || accessResidue(text, access, plan.dim, plan.factor) !== undefined) continue;
       if (form.coefficients.get(loop.key) !== 1 || loop.lower === undefined || loop.upper === undefined) continue;
       if ((loop.upper - loop.lower) % plan.factor !== 0) continue;
-      const tag = /\bhlsched\.(L\d+(?:_\d+)*)\b/.exec(text.lines[loop.end] ?? '')?.[1];
+      byLoop.set(loop.line, (byLoop.get(loop.line) ?? new Set()).add(access.kind));
+    }
+    // Only loops that both load and store it dispatched: those carry the false recurrence. Dispatched
+    // stores alone (a fill, a copy in) cost a port per bank, as many as the loop had before.
+    for (const [line, kinds] of byLoop) {
+      if (kinds.size < 2) continue;
+      const tag = /\bhlsched\.(L\d+(?:_\d+)*)\b/.exec(text.lines[text.loopAt(line)!.end] ?? '')?.[1];
       if (tag) found.set(tag.replace(/_/g, '.'), Math.max(found.get(tag.replace(/_/g, '.')) ?? 0, plan.factor));
     }
   }

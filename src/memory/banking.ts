@@ -32,6 +32,7 @@ export type BankIndexMap = (c: number, factor: number, extent: number) => BankSl
 export const cyclicBanks: BankIndexMap = (c, factor) => ({ bank: c % factor, offset: Math.floor(c / factor) });
 
 const ALLOC = /^(\s*)(%[\w$.-]+) = memref\.(alloca?)\(\) : memref<([^>]+)>(.*)$/;
+const COLLAPSE = /^\s*(%[\w$.-]+) = memref\.collapse_shape (%[\w$.-]+) (\[\[[\d, \[\]]*\]\]) : /;
 const SUBVIEW = /^\s*(%[\w$.-]+) = memref\.subview (%[\w$.-]+)\[([^\]]*)\] \[([^\]]*)\] \[([^\]]*)\] : /;
 const ACCESS = /^(\s*)(?:(%[\w$.-]+) = )?affine\.(load|store) (.*?)(%[\w$.-]+)\[(.*)\] : (.*)$/;
 
@@ -54,8 +55,11 @@ export function shapeOf(type: string): { shape: number[]; element: string } {
   return { shape: parts.map(Number), element };
 }
 
-/** A name that means the buffer at some lines: the buffer itself or a static view of it. */
-interface Alias { name: string; line: number; offsets: number[]; strides: number[] }
+/**
+ * A name that means the buffer at some lines: the buffer itself, a static view of it, or a
+ * `memref.collapse_shape` of it (`reassociation`: which buffer dimensions each index covers).
+ */
+interface Alias { name: string; line: number; offsets: number[]; strides: number[]; reassociation?: number[][] }
 
 /** One use of a buffer (or a view of it) at a line, in the buffer's own index space. */
 export interface BufferAccess {
@@ -64,6 +68,19 @@ export interface BufferAccess {
   /** Index texts and forms per dimension, in the buffer's space (views folded). */
   indices: string[];
   forms: Array<LinearForm | undefined>;
+  /**
+   * Where an index is not linear but is `form mod modulus` (the innermost dimension under a collapsed
+   * index): its residue modulo any factor of the modulus is the form's.
+   */
+  moduloForms?: Array<{ form: LinearForm; modulus: number } | undefined>;
+}
+
+/** The bank an access goes to for the whole of its loops, if it does: `index mod factor` when constant there. */
+export function accessResidue(text: KernelText, access: BufferAccess, dim: number, factor: number): number | undefined {
+  const form = access.forms[dim];
+  if (form) return constantResidue(text, form, factor);
+  const modulo = access.moduloForms?.[dim];
+  return modulo && modulo.modulus % factor === 0 ? constantResidue(text, modulo.form, factor) : undefined;
 }
 
 function escape(name: string): RegExp {
@@ -83,7 +100,8 @@ function shifted(index: string, offset: number, stride: number): string {
 export function bufferAccesses(text: KernelText, line: number): { accesses: BufferAccess[]; viewLines: number[] } {
   const match = ALLOC.exec(text.lines[line]!)!;
   const name = match[2]!;
-  const rank = shapeOf(`memref<${match[4]}>`).shape.length;
+  const { shape } = shapeOf(`memref<${match[4]}>`);
+  const rank = shape.length;
   const aliases: Alias[] = [{ name, line, offsets: Array(rank).fill(0), strides: Array(rank).fill(1) }];
   const accesses: BufferAccess[] = [];
   const viewLines: number[] = [];
@@ -105,6 +123,13 @@ export function bufferAccesses(text: KernelText, line: number): { accesses: Buff
       viewLines.push(i);
       continue;
     }
+    const collapse = COLLAPSE.exec(source);
+    if (collapse && collapse[2] === alias.name) {
+      if (alias.line !== line) throw rejected(`${name} is collapsed through a view (${where})`, 'bank buffers whose collapsed shapes are of the buffer itself');
+      aliases.push({ name: collapse[1]!, line: i, offsets: alias.offsets, strides: alias.strides, reassociation: JSON.parse(collapse[3]!) as number[][] });
+      viewLines.push(i);
+      continue;
+    }
     if (/^\s*memref\.dealloc /.test(source)) {
       if (alias.line === line) accesses.push({ line: i, kind: 'dealloc', indices: [], forms: [] });
       continue;
@@ -114,6 +139,11 @@ export function bufferAccesses(text: KernelText, line: number): { accesses: Buff
       throw rejected(`${name} is used by something other than an affine load or store (${where})`, 'bank buffers that only affine accesses touch');
     }
     const raw = splitIndices(access[6]!);
+    if (alias.reassociation) {
+      if (raw.length !== alias.reassociation.length) throw rejected(`${name} is indexed with ${raw.length} indices at ${where}`);
+      accesses.push({ line: i, kind: access[3] as 'load' | 'store', ...expandCollapsed(text, i, raw, alias.reassociation, shape) });
+      continue;
+    }
     if (raw.length !== rank) throw rejected(`${name} is indexed with ${raw.length} indices at ${where}`);
     const indices = raw.map((index, d) => shifted(index, alias.offsets[d]!, alias.strides[d]!));
     const forms = raw.map((index, d) => {
@@ -123,6 +153,33 @@ export function bufferAccesses(text: KernelText, line: number): { accesses: Buff
     accesses.push({ line: i, kind: access[3] as 'load' | 'store', indices, forms });
   }
   return { accesses, viewLines };
+}
+
+/** An index into a collapsed shape, back in the buffer's dimensions (row-major within each group). */
+function expandCollapsed(text: KernelText, line: number, raw: string[], reassociation: number[][], shape: number[]):
+  Pick<BufferAccess, 'indices' | 'forms' | 'moduloForms'> {
+  const indices: string[] = Array(shape.length).fill('0');
+  const forms: Array<LinearForm | undefined> = Array(shape.length).fill(undefined);
+  const moduloForms: Array<{ form: LinearForm; modulus: number } | undefined> = Array(shape.length).fill(undefined);
+  reassociation.forEach((group, g) => {
+    const index = raw[g]!;
+    const form = text.indexForm(index, line);
+    group.forEach((dim, position) => {
+      const inner = group.slice(position + 1).reduce((p, d) => p * shape[d]!, 1);
+      const extent = shape[dim]!;
+      if (form && form.coefficients.size === 0) {
+        const value = Math.floor(form.constant / inner) % extent;
+        indices[dim] = String(value);
+        forms[dim] = constantForm(value);
+        return;
+      }
+      if (group.length === 1) { indices[dim] = index; forms[dim] = form; return; }
+      const quotient = inner === 1 ? `(${index})` : `(${index}) floordiv ${inner}`;
+      indices[dim] = position === 0 ? quotient : `${quotient} mod ${extent}`;
+      if (position === group.length - 1 && form) moduloForms[dim] = { form, modulus: extent };
+    });
+  });
+  return { indices, forms, moduloForms };
 }
 
 /** Banks several buffers; each spec's buffer number counts the buffers of `text` as given. */
@@ -181,7 +238,7 @@ function bankNamed(source: string, bufferName: string, spec: BankSpec, indexMap:
     const unknown = names.find((n) => text.definition(n, access.line) === undefined);
     if (unknown) throw rejected(`${name} is indexed with ${at} in dimension ${spec.dim} (line ${access.line + 1}), and ${unknown} is defined nowhere in scope`, 'bank a kernel as mlir-opt prints it');
     const offset = `(${at}) floordiv ${factor}`;
-    const residue = form && constantResidue(text, form, factor);
+    const residue = accessResidue(text, access, spec.dim, factor);
     if (residue !== undefined) {
       replaced.set(access.line, [emit(residue, offset, result)]);
       continue;

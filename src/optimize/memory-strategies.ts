@@ -113,6 +113,10 @@ function alignUnrolls(steps: readonly RecipeStep[], loops: ReadonlyArray<{ loop:
   let out = [...steps];
   for (const { loop, factor } of loops) {
     if (out.some((step) => step.kind === 'unroll-and-jam' && step.loop === loop)) continue;
+    // Its parent unrolled-and-jammed too would multiply the datapath: the unroll replaces the jam.
+    const parent = loop.includes('.') ? loop.slice(0, loop.lastIndexOf('.')) : undefined;
+    const jam = out.findIndex((step) => step.kind === 'unroll-and-jam' && step.loop === parent);
+    if (jam >= 0) { out = out.filter((_, i) => i !== jam); changed = true; }
     const at = out.findIndex((step) => step.kind === 'unroll' && step.loop === loop);
     if (at >= 0) {
       const step = out[at]!;

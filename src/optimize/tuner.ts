@@ -1,3 +1,4 @@
+import type { OperatorClass, TargetSpec } from '../hls/target.js';
 import type { LoopEstimate } from '../hls/types.js';
 import { type Candidate, type Evaluator, mapLimited } from './evaluate.js';
 import type { KernelInfo } from './kernel-info.js';
@@ -249,14 +250,35 @@ export class Tuner {
     // A candidate over the budget still measured each nest: its per-nest cycles count, the combination is
     // what the budget judges (a whole model pipelined everywhere may not fit while its big nests would).
     const gains: Array<{ saved: number; steps: RecipeStep[]; cheap: RecipeStep[] }> = [];
+    /** Per nest, each strategy's cycles and the LUTs of its widest pipelined datapath. */
+    const options = new Map<string, Array<{ cycles: number; lut: number; strategy: NestStrategy }>>();
     for (const nest of searched) {
-      const before = cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY;
-      let best = { cycles: before, strategy: undefined as NestStrategy | undefined };
+      const list: Array<{ cycles: number; lut: number; strategy: NestStrategy }> = [];
       for (const { candidate, strategy } of perStrategy) {
         if (candidate.status !== 'estimated' && candidate.status !== 'over-budget') continue;
         const cycles = cyclesByTop(candidate).get(nest.top.id);
-        if (cycles !== undefined && cycles < best.cycles) best = { cycles, strategy };
+        if (cycles !== undefined) list.push({ cycles, lut: datapathLut(candidate, nest.top.id, this.evaluator.target), strategy });
       }
+      options.set(nest.top.id, list);
+    }
+    // Operators are shared between nests that run one after another: the widest datapath sets what all
+    // cost. Its width is that of the biggest nest's best; a small nest that needs a wider one for a few
+    // cycles makes every nest pay for it. So the combination is also built with each nest held to it.
+    const biggest = [...searched].sort((a, b) => (cyclesByTop(base).get(b.top.id) ?? 0) - (cyclesByTop(base).get(a.top.id) ?? 0))[0];
+    const biggestBest = biggest && [...(options.get(biggest.top.id) ?? [])].sort((a, b) => a.cycles - b.cycles)[0];
+    const widthCap = biggestBest?.lut;
+    const narrowWinners: RecipeStep[] = [];
+    let narrowDiffers = false;
+    for (const nest of searched) {
+      const before = cyclesByTop(base).get(nest.top.id) ?? Number.POSITIVE_INFINITY;
+      let best = { cycles: before, strategy: undefined as NestStrategy | undefined };
+      let narrow = { cycles: before, strategy: undefined as NestStrategy | undefined };
+      for (const { cycles, lut, strategy } of options.get(nest.top.id) ?? []) {
+        if (cycles < best.cycles) best = { cycles, strategy };
+        if (cycles < narrow.cycles && (widthCap === undefined || lut <= widthCap)) narrow = { cycles, strategy };
+      }
+      if (narrow.strategy) narrowWinners.push(...followers(nest).flatMap((follower) => narrow.strategy!.steps(follower, loops) ?? []));
+      if (narrow.strategy !== best.strategy) narrowDiffers = true;
       if (!best.strategy) continue;
       const steps = followers(nest).flatMap((follower) => best.strategy!.steps(follower, loops) ?? []);
       winners.push(...steps);
@@ -265,6 +287,7 @@ export class Tuner {
     }
     const combined: Recipe = { version: 1, steps: [...prefix, ...winners], note: 'per-nest best of the tuner strategies' };
     const finals: Array<{ name: string; recipe: Recipe }> = [{ name: 'combined per-nest best', recipe: combined }];
+    if (narrowDiffers) finals.push({ name: 'combined per-nest best, no nest wider than the biggest', recipe: { version: 1, steps: [...prefix, ...narrowWinners], note: 'per-nest best, no nest wider than the biggest' } });
     // The same, on fewer nests: those that give 99%, 90% and 50% of the savings (less hardware, when all of it does not fit).
     if (gains.length > 1) {
       const total = gains.reduce((sum, g) => sum + g.saved, 0);
@@ -291,6 +314,14 @@ export class Tuner {
       const keep = winners.filter((step) => step.kind !== 'interchange' && !smallIds.has(('loop' in step ? step.loop : '').split('.')[0]!));
       const unrolled = small.flatMap((nest) => full.steps(nest, loops) ?? []);
       finals.push({ name: 'combined, small nests fully unrolled', recipe: { version: 1, steps: [...prefix, ...keep, ...unrolled], note: 'per-nest best, small nests fully unrolled' } });
+    }
+    // With memory steps the datapath, not the memory, is what outgrows the budget: the combination
+    // also with every unroll factor capped at 8 and at 4 (fewer operators and states, same banks' use).
+    if (extend !== plain) {
+      for (const cap of [8, 4]) {
+        const steps = capUnrolls(combined.steps, cap);
+        if (steps) finals.push({ name: `combined per-nest best, unrolls capped at ${cap}`, recipe: { version: 1, steps, note: `per-nest best, unrolls capped at ${cap}` } });
+      }
     }
     const extendedFinals = (await mapLimited(finals, this.options.concurrency, async (final) =>
       (await extend(final.recipe)).map((recipe, i) => ({ name: `${final.name}${extend.label}${i > 0 ? ` (${i + 1})` : ''}`, recipe })))).flat();
@@ -332,6 +363,30 @@ export class Tuner {
     }
     return this.candidates;
   }
+}
+
+/** LUTs of the operators of the widest pipelined loop of nest `top` in a candidate. */
+function datapathLut(candidate: Candidate, top: string, target: TargetSpec): number {
+  let widest = 0;
+  for (const loop of candidate.estimate?.loops ?? []) {
+    if (!loop.units || (loop.id !== top && !loop.id.startsWith(`${top}.`))) continue;
+    const lut = Object.entries(loop.units).reduce((sum, [operator, units]) => sum + (units ?? 0) * (target.operators[operator as OperatorClass]?.lut ?? 0), 0);
+    widest = Math.max(widest, lut);
+  }
+  return widest;
+}
+
+/** Steps with every partial or full unroll (and unroll-and-jam) by more than `cap` cut to `cap` where it divides; undefined when none is. */
+function capUnrolls(steps: readonly RecipeStep[], cap: number): RecipeStep[] | undefined {
+  let changed = false;
+  const out = steps.map((step) => {
+    if ((step.kind === 'unroll' || step.kind === 'unroll-and-jam') && step.factor > cap && step.factor % cap === 0) {
+      changed = true;
+      return { ...step, factor: cap };
+    }
+    return step;
+  });
+  return changed ? out : undefined;
 }
 
 /** Turns a loop recipe into the recipes to evaluate for it, with a label for the log. */
