@@ -34,7 +34,9 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--rtol <x>', 'Relative tolerance for float results (default 1e-4 for f32, 1e-9 for f64)')
     .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
     .option('--memory <MiB>', 'Address-space cap of each tool run (default 4096)')
+    .option('--transformed', 'The second file is a transformed kernel (optimize\'s transformed.mlir when its recipe banks buffers), compared with the first')
     .example('hlsched verify eval/kernels/matmul.mlir eval/schedules/matmul.tile.ok.mlir')
+    .example('hlsched verify eval/kernels/eels_encoder.mlir out/eels_encoder-xc7z020/transformed.mlir --transformed')
     .example('hlsched verify kernel.mlir schedule.mlir --json --emit transformed.mlir')
     .action((kernel: string, schedule: string, options: Record<string, unknown>) => {
       chosen = () => runVerifyCommand(kernel, schedule, options, io);

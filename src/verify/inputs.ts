@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { HlschedError } from '../errors.js';
 
-export type InputRole = 'kernel' | 'schedule';
+export type InputRole = 'kernel' | 'schedule' | 'transformed kernel';
 
 /** Larger inputs are refused before reading: a whole model of 10,000 layers is about 3 MB of MLIR. */
 export const MAX_INPUT_BYTES = 32 * 2 ** 20;

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTarget } from '../../src/hls/target.js';
 import { cyclicBankPlans, misalignedLoops } from '../../src/memory/bank-plans.js';
@@ -10,7 +11,7 @@ import { analyzeKernel } from '../../src/optimize/kernel-info.js';
 import { withCyclicBanks } from '../../src/optimize/memory-strategies.js';
 import { recipeSchema } from '../../src/optimize/recipe.js';
 import { discoverToolchain } from '../../src/toolchain/discover.js';
-import { fixture } from '../helpers/paths.js';
+import { fixture, hlschedBin } from '../helpers/paths.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'hlsched-cyclic-')); });
@@ -99,5 +100,20 @@ describe('cyclic banking in the search, on a real kernel: applied, estimated and
     expect(candidate.transformed).toMatch(/%alloc_bank3 = memref\.alloc\(\) : memref<64x4xf32>/);
     expect(candidate.transformed!.match(/scf\.if %alloc_d0_e\d/g)).toHaveLength(4);
     expect((await evaluator.verify(candidate)).status).toBe('verified');
+
+    // The CLI checks a transformed kernel as optimize writes it; a planted wrong bank (bank 1's reads sent
+    // to bank 2, constant indices still) is a wrong result, exit 1.
+    const good = path.join(dir, 'transformed.mlir');
+    await writeFile(good, candidate.transformed!);
+    const ok = await execa(hlschedBin, ['verify', fixture('local_buffer_reduce.mlir'), good, '--transformed'], { reject: false });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: the transformed kernel preserves the results of @local_buffer_reduce/);
+    const planted = candidate.transformed!.replace(/(affine\.load %alloc_bank)1\[/, '$12[');
+    expect(planted).not.toBe(candidate.transformed);
+    const bad = path.join(dir, 'planted.mlir');
+    await writeFile(bad, planted);
+    const wrong = await execa(hlschedBin, ['verify', fixture('local_buffer_reduce.mlir'), bad, '--transformed'], { reject: false });
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stdout).toMatch(/^wrong-result/);
   }, 120_000);
 });

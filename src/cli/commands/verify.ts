@@ -1,6 +1,7 @@
 import { HlschedError } from '../../errors.js';
 import { writeAtomically } from '../../safe-files.js';
-import { verify } from '../../verify/verify.js';
+import { readInput } from '../../verify/inputs.js';
+import { verify, verifyTransformed } from '../../verify/verify.js';
 import type { VerifyResult } from '../../verify/types.js';
 import { parseAssignments, parseInputRanges, parsePositiveNumber, parseShapes } from '../options.js';
 import { printDiagnostics, type CliIo } from '../output.js';
@@ -16,6 +17,8 @@ export interface VerifyCliOptions {
   rtol?: unknown;
   timeout?: unknown;
   memory?: unknown;
+  /** The second argument is a transformed kernel (optimize's transformed.mlir), not a schedule. */
+  transformed?: boolean;
 }
 
 async function writeEmitted(file: string, text: string): Promise<void> {
@@ -32,10 +35,10 @@ function formatNumber(value: number | null): string {
   return value === 0 ? '0' : value.toPrecision(3);
 }
 
-function summary(result: VerifyResult): string {
+function summary(result: VerifyResult, transformed = false): string {
   const fn = `@${result.function}`;
   switch (result.status) {
-    case 'ok': return `ok: the schedule preserves the results of ${fn} (${result.arguments.length} memref arguments compared, max |diff| ${formatNumber(result.maxAbsDiff)})`;
+    case 'ok': return `ok: the ${transformed ? 'transformed kernel' : 'schedule'} preserves the results of ${fn} (${result.arguments.length} memref arguments compared, max |diff| ${formatNumber(result.maxAbsDiff)})`;
     case 'wrong-result': return `wrong-result: the transformed ${fn} computes different values`;
     case 'malformed': return 'malformed: the schedule does not parse, does not verify, or has no @__transform_main';
     case 'not-applicable': return `not-applicable: the transform interpreter rejected the schedule on ${fn}`;
@@ -46,7 +49,10 @@ function summary(result: VerifyResult): string {
 }
 
 export async function runVerifyCommand(kernel: string, schedule: string, options: VerifyCliOptions, io: CliIo): Promise<number> {
-  const result = await verify(kernel, schedule, {
+  const check = options.transformed
+    ? async (opts: Parameters<typeof verify>[2]) => verifyTransformed(kernel, await readInput(schedule, 'transformed kernel'), opts)
+    : (opts: Parameters<typeof verify>[2]) => verify(kernel, schedule, opts);
+  const result = await check({
     ...(options.func === undefined ? {} : { func: String(options.func) }),
     shapes: parseShapes(options.shape),
     scalars: parseAssignments('--scalar', options.scalar),
@@ -61,7 +67,7 @@ export async function runVerifyCommand(kernel: string, schedule: string, options
     const { transformed: _transformed, ...report } = result;
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.stdout(`${summary(result)}\n`);
+    io.stdout(`${summary(result, options.transformed)}\n`);
     for (const argument of result.arguments) {
       const verdict = argument.equivalent ? 'same' : 'DIFFERS';
       io.stdout(`  %${argument.name.padEnd(10)} ${argument.type.padEnd(24)} max |diff| ${formatNumber(argument.maxAbsDiff).padEnd(9)} tolerance ${formatNumber(argument.tolerance).padEnd(9)} ${verdict}\n`);
