@@ -17,6 +17,8 @@ export interface FrontResult {
 
 export async function searchFront(evaluator: Evaluator, candidates: Candidate[], baseline: Estimate, options: {
   objective: Objective; baselineFits: boolean; log: (message: string) => void; reused?: Candidate;
+  /** With a reused corpus schedule, verify the search's candidates too (optimize --explore): the faster one wins. */
+  explore?: boolean;
   /** Verifications spent on the fastest candidates, then on the rest of the front. */
   fastest?: number; frontExtra?: number;
   /** How one candidate is verified (default: differential execution of the whole kernel). */
@@ -38,7 +40,7 @@ export async function searchFront(evaluator: Evaluator, candidates: Candidate[],
     return [...new Map(candidates.filter((c) => (c.status === 'estimated' || c.status === 'verified') && !bad.has(c.id) && c.cycles! < baseline.cycles)
       .map((c) => [c.id, c])).values()].sort((a, b) => a.cycles! - b.cycles! || (a.status === 'verified' ? -1 : 1));
   };
-  if (!options.reused) {
+  if (!options.reused || options.explore) {
     for (const candidate of pool().slice(0, options.fastest ?? 4)) {
       if ((await verifyOne(candidate)).status === 'verified') break;
     }

@@ -401,7 +401,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       return checked.status === 'estimated' ? evaluator.verify(checked) : checked;
     };
     const objective = options.objective ?? 'latency';
-    const frontResult = await searchFront(evaluator, candidates, baseline, { objective, baselineFits: baselineCheck.fits, log, verify: verifyCandidate, ...(reused ? { reused } : {}) });
+    const frontResult = await searchFront(evaluator, candidates, baseline, { objective, baselineFits: baselineCheck.fits, log, verify: verifyCandidate, ...(reused ? { reused } : {}), explore: options.explore === true });
     const best: Candidate | undefined = frontResult.best;
     if (best && layerReports.has(best.id)) verification.layers = layerReports.get(best.id)!;
     if (frontResult.front.length) log(`pareto front (${objective}):\n${formatFront(frontResult.front, frontResult.chosen).join('\n')}`);
@@ -418,7 +418,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         total: candidates.length, byStatus: count(candidates, (c) => c.status), bySource: count(candidates, (c) => c.source),
         evaluations: evaluator.evaluations,
       },
-      reusedFromCorpus: reused !== undefined, accepted: null, bottlenecks: bestEstimate.bottlenecks,
+      reusedFromCorpus: reused !== undefined && best?.id === reused.id, accepted: null, bottlenecks: bestEstimate.bottlenecks,
       layers: layerOps.length ? layerReport(layerOps, baseline, bestEstimate) : null,
       verification,
       llm: llmProposer?.report ? (({ prompt: _prompt, ...rest }) => ({ ...rest, note: options.llmNote ?? '' }))(llmProposer.report) : options.llmNote ? { note: options.llmNote } : null,
@@ -433,7 +433,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp);
     result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
-    if (best && options.accept !== false && bestCycles < baseline.cycles && !reused) {
+    // A reused corpus schedule is already there; a faster one --explore found is new.
+    if (best && options.accept !== false && bestCycles < baseline.cycles && best.id !== reused?.id) {
       result.accepted = await acceptSchedule(corpusDir, {
         schedule: best.schedule, ...(best.recipe ? { recipe: best.recipe } : {}),
         meta: {
