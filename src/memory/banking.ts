@@ -59,7 +59,7 @@ export function shapeOf(type: string): { shape: number[]; element: string } {
  * A name that means the buffer at some lines: the buffer itself, a static view of it, or a
  * `memref.collapse_shape` of it (`reassociation`: which buffer dimensions each index covers).
  */
-interface Alias { name: string; line: number; offsets: number[]; strides: number[]; reassociation?: number[][] }
+interface Alias { name: string; line: number; offsets: number[]; strides: number[]; reassociation?: number[][]; pattern?: RegExp }
 
 /** One use of a buffer (or a view of it) at a line, in the buffer's own index space. */
 export interface BufferAccess {
@@ -107,7 +107,8 @@ export function bufferAccesses(text: KernelText, line: number): { accesses: Buff
   const viewLines: number[] = [];
   for (let i = line + 1; i < text.lines.length; i++) {
     const source = text.lines[i]!;
-    const alias = aliases.find((a) => escape(a.name).test(source) && text.definition(a.name, i) === a.line);
+    if (!source.includes(name) && !aliases.some((a) => source.includes(a.name))) continue;
+    const alias = aliases.find((a) => (a.pattern ??= escape(a.name)).test(source) && text.definition(a.name, i) === a.line);
     if (!alias) continue;
     const where = `line ${i + 1}: ${source.trim().slice(0, 120)}`;
     const view = SUBVIEW.exec(source);

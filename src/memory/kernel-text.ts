@@ -35,6 +35,13 @@ export class KernelText {
 
   constructor(text: string) {
     this.lines = text.split('\n');
+    this.indents = this.lines.map((line) => (line.trim() ? indentOf(line) : Number.POSITIVE_INFINITY));
+    this.sparse = [this.indents];
+    for (let k = 1; 1 << k <= this.lines.length; k++) {
+      const previous = this.sparse[k - 1]!;
+      const half = 1 << (k - 1);
+      this.sparse.push(previous.slice(0, this.lines.length - (1 << k) + 1).map((value, i) => Math.min(value, previous[i + half]!)));
+    }
     this.lines.forEach((line, index) => {
       const match = FOR.exec(line);
       if (!match) return;
@@ -62,17 +69,40 @@ export class KernelText {
    * is not inside a region closed in between (its indentation is at most every line's in between).
    */
   definition(name: string, line: number): number | undefined {
-    let floor = indentOf(this.lines[line]!);
-    const escaped = name.replace(/[$.]/g, '\\$&');
-    const defines = new RegExp(`^\\s*(?:${escaped}(?::\\d+)? =|affine\\.for ${escaped}(?![\\w$.-])|func\\.func @[\\w$.-]+\\(.*${escaped}:)`);
-    for (let i = line; i >= 0; i--) {
-      const text = this.lines[i]!;
-      if (!text.trim()) continue;
-      const indent = indentOf(text);
-      if (i < line && indent <= floor && defines.test(text)) return i;
-      floor = Math.min(floor, indent);
+    const defs = this.definitions().get(name) ?? [];
+    // The nearest definition above whose indentation is at most every line's from it to `line`.
+    for (let k = defs.length - 1; k >= 0; k--) {
+      const at = defs[k]!;
+      if (at >= line) continue;
+      if (this.indents[at]! <= this.minIndent(at + 1, line)) return at;
     }
     return undefined;
+  }
+
+  private defsByName?: Map<string, number[]>;
+  private readonly indents: number[];
+  /** sparse[k][i]: the least indentation of lines i .. i + 2^k - 1 (blank lines count as none). */
+  private readonly sparse: number[][];
+
+  private definitions(): Map<string, number[]> {
+    if (this.defsByName) return this.defsByName;
+    const defs = new Map<string, number[]>();
+    const add = (name: string, line: number) => defs.set(name, [...(defs.get(name) ?? []), line]);
+    this.lines.forEach((text, line) => {
+      const result = /^\s*(%[\w$.-]+)(?::\d+)? = /.exec(text);
+      if (result) add(result[1]!, line);
+      const loop = /^\s*affine\.for (%[\w$.-]+)/.exec(text);
+      if (loop) add(loop[1]!, line);
+      if (/^\s*func\.func /.test(text)) for (const arg of text.matchAll(/(%[\w$.-]+):/g)) add(arg[1]!, line);
+    });
+    this.defsByName = defs;
+    return defs;
+  }
+
+  private minIndent(from: number, to: number): number {
+    if (from > to) return Number.POSITIVE_INFINITY;
+    const k = Math.floor(Math.log2(to - from + 1));
+    return Math.min(this.sparse[k]![from]!, this.sparse[k]![to - (1 << k) + 1]!);
   }
 
   loopAt(line: number): LoopVar | undefined {
