@@ -13,7 +13,7 @@ import { normalizeForEstimate } from '../src/hls/normalize.js';
 import { loadTarget, withClock, type TargetSpec } from '../src/hls/target.js';
 import type { Estimate } from '../src/hls/types.js';
 import { discoverToolchain } from '../src/toolchain/discover.js';
-import { repoRoot, SODA_OPT_FULL_SCHEDULE } from './calibration.js';
+import { repoRoot, SODA_OPT_FULL_SCHEDULE, sodaOptFullTarget } from './calibration.js';
 
 export { SODA_OPT_FULL_SCHEDULE };
 
@@ -82,8 +82,9 @@ export async function runSodaPolybench(points = loadSodaPoints()): Promise<SodaR
       const normalized = await normalizeForEstimate(toolchain, sodaKernel(point.kernel, point.n),
         point.strategy === 'opt_full' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 });
       const module = parseGenericModule(normalized.generic);
-      const onFpga = estimateGenericModule(module, fpga);
-      const onAsic = estimateGenericModule(module, asic2);
+      const flow = (target: TargetSpec) => (point.strategy === 'opt_full' ? sodaOptFullTarget(target) : target);
+      const onFpga = estimateGenericModule(module, flow(fpga));
+      const onAsic = estimateGenericModule(module, flow(asic2));
       results.push({
         ...point,
         model: {
@@ -197,7 +198,7 @@ export async function runAsicAnchor(file = SODA_DATA): Promise<AsicAnchorResult[
   const out: AsicAnchorResult[] = [];
   for (const variant of ['baseline', 'optimized'] as const) {
     const normalized = await normalizeForEstimate(toolchain, ASIC_ANCHOR_KERNEL, variant === 'optimized' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 });
-    const estimate = estimateGenericModule(parseGenericModule(normalized.generic), asic);
+    const estimate = estimateGenericModule(parseGenericModule(normalized.generic), variant === 'optimized' ? sodaOptFullTarget(asic) : asic);
     out.push({
       variant, published: data.asic_area_example[variant],
       model: {
