@@ -73,7 +73,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--no-tuner', 'Only the model and the corpus propose')
     .option('--timeout <seconds>', 'Time limit of each tool run (default 60)')
     .option('--whole-model <auto|on|off>', 'Search each unique layer once (default auto: 16+ ops with repeats)')
-    .option('--budget <n>', 'Most candidate evaluations (default 60)')
+    .option('--budget <n>', 'Most candidate evaluations (default 120)')
     .option('--time <seconds>', 'Time limit of the search (default 600)')
     .option('--out <dir>', 'Output folder (default out/<kernel>-<target>)')
     .option('--func <name>', 'Function to optimize (needed when the kernel defines several)')

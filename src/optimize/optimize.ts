@@ -36,7 +36,7 @@ const HLSCHED_VERSION = '0.1.0';
 export interface OptimizeOptions {
   target: TargetSpec;
   func?: string;
-  /** Most candidate evaluations (apply + estimate). */
+  /** Most candidate evaluations (apply + estimate); default 120. */
   budget?: number;
   timeSeconds?: number;
   /** Where the best schedule, transformed kernel and report go; nothing is written when undefined. */
