@@ -53,18 +53,18 @@ export interface CyclicPlan { buffer: number; name: string; dim: number; factor:
  * banks) is returned, and the same at half the factor, as a second, smaller option when that still
  * saves cycles.
  */
-export function cyclicBankPlans(source: string, maxFactor = 16): CyclicPlan[][] {
-  const text = new KernelText(source);
+export function cyclicBankPlans(kernel: string | KernelText, maxFactor = 16): CyclicPlan[][] {
+  const text = typeof kernel === 'string' ? new KernelText(kernel) : kernel;
   const full: CyclicPlan[] = [];
   const half: CyclicPlan[] = [];
-  localBuffers(source).forEach((buffer, index) => {
+  localBuffers(text.source).forEach((buffer, index) => {
     const { shape } = shapeOf(buffer.type);
     const uses = analysable(text, buffer.line);
     if (!uses) return;
     const byLoop = new Map<number, { weight: number; accesses: typeof uses.accesses }>();
     for (const access of uses.accesses) {
       if (access.kind === 'dealloc') continue;
-      const loop = text.enclosingLoops(access.line).filter((l) => l.pipelined).pop();
+      const loop = text.pipelinedLoopOf(access.line);
       if (!loop) continue;
       const entry = byLoop.get(loop.line) ?? { weight: text.iterations(loop), accesses: [] };
       entry.accesses.push(access);
@@ -111,9 +111,9 @@ export function cyclicBankPlans(source: string, maxFactor = 16): CyclicPlan[][] 
  * `hlsched.L1_2` tag the renderer puts on every loop a step names): unrolled by the factor, each of
  * their accesses would go to one bank.
  */
-export function misalignedLoops(source: string, plans: readonly CyclicPlan[]): Array<{ loop: string; factor: number }> {
-  const text = new KernelText(source);
-  const buffers = localBuffers(source);
+export function misalignedLoops(kernel: string | KernelText, plans: readonly CyclicPlan[]): Array<{ loop: string; factor: number }> {
+  const text = typeof kernel === 'string' ? new KernelText(kernel) : kernel;
+  const buffers = localBuffers(text.source);
   const found = new Map<string, number>();
   for (const plan of plans) {
     const buffer = buffers[plan.buffer];
@@ -122,7 +122,7 @@ export function misalignedLoops(source: string, plans: readonly CyclicPlan[]): A
     const byLoop = new Map<number, Set<string>>();
     for (const access of uses.accesses) {
       if (access.kind === 'dealloc') continue;
-      const loop = text.enclosingLoops(access.line).filter((l) => l.pipelined).pop();
+      const loop = text.pipelinedLoopOf(access.line);
       const form = access.forms[plan.dim];
       if (!loop || !form || accessResidue(text, access, plan.dim, plan.factor) !== undefined) continue;
       if (form.coefficients.get(loop.key) !== 1 || loop.lower === undefined || loop.upper === undefined) continue;

@@ -1,5 +1,6 @@
 import { addForms, constantForm, isConstantForm, scaleForm, type LinearForm } from '../ir/affine.js';
 import { HlschedError } from '../errors.js';
+import { parseType } from '../ir/types.js';
 import { constantResidue, indentOf, KernelText, splitIndices } from './kernel-text.js';
 
 /**
@@ -49,10 +50,11 @@ export function localBuffers(text: string): Array<{ name: string; type: string; 
   return found;
 }
 
+/** Shape and element type of a local buffer's type (an alloc without operands: every dimension static). */
 export function shapeOf(type: string): { shape: number[]; element: string } {
-  const parts = type.slice('memref<'.length, -1).split('x');
-  const element = parts.pop()!;
-  return { shape: parts.map(Number), element };
+  const parsed = parseType(type);
+  if (parsed.kind !== 'memref') throw rejected(`${type} is not a memref type`);
+  return { shape: parsed.shape.map((dim) => dim ?? Number.NaN), element: parsed.element };
 }
 
 /**
@@ -107,7 +109,7 @@ export function bufferAccesses(text: KernelText, line: number): { accesses: Buff
   const viewLines: number[] = [];
   for (let i = line + 1; i < text.lines.length; i++) {
     const source = text.lines[i]!;
-    if (!source.includes(name) && !aliases.some((a) => source.includes(a.name))) continue;
+    if (!aliases.some((a) => source.includes(a.name))) continue;
     const alias = aliases.find((a) => (a.pattern ??= escape(a.name)).test(source) && text.definition(a.name, i) === a.line);
     if (!alias) continue;
     const where = `line ${i + 1}: ${source.trim().slice(0, 120)}`;

@@ -33,8 +33,8 @@ export class KernelText {
   private readonly loops = new Map<number, LoopVar & { name: string }>();
   private readonly forms = new Map<string, LinearForm | null>();
 
-  constructor(text: string) {
-    this.lines = text.split('\n');
+  constructor(readonly source: string) {
+    this.lines = source.split('\n');
     this.indents = this.lines.map((line) => (line.trim() ? indentOf(line) : Number.POSITIVE_INFINITY));
     this.sparse = [this.indents];
     for (let k = 1; 1 << k <= this.lines.length; k++) {
@@ -107,6 +107,11 @@ export class KernelText {
 
   loopAt(line: number): LoopVar | undefined {
     return this.loops.get(line);
+  }
+
+  /** The innermost pipelined loop whose body holds `line`. */
+  pipelinedLoopOf(line: number): LoopVar | undefined {
+    return this.enclosingLoops(line).filter((loop) => loop.pipelined).pop();
   }
 
   /** Loops whose body holds `line`, outermost first. */

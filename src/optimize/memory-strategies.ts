@@ -1,4 +1,5 @@
 import { bankableDims, cyclicBankPlans, misalignedLoops } from '../memory/bank-plans.js';
+import { KernelText } from '../memory/kernel-text.js';
 import type { Evaluator } from './evaluate.js';
 import type { Recipe, RecipeStep } from './recipe.js';
 
@@ -87,10 +88,11 @@ export async function withCyclicBanks(evaluator: Evaluator, recipe: Recipe): Pro
   } catch {
     return [hoisted];
   }
-  let plans = cyclicBankPlans(text);
+  const kernel = new KernelText(text);
+  let plans = cyclicBankPlans(kernel);
   if (plans.length === 0) return [hoisted];
   // Loops that would still change bank per iteration are unrolled by the factor, and the plan redone.
-  const aligned = alignUnrolls(steps, misalignedLoops(text, plans[0]!));
+  const aligned = alignUnrolls(steps, misalignedLoops(kernel, plans[0]!));
   if (aligned) {
     try {
       const alignedText = await evaluator.scheduledText(await evaluator.render({ version: 1, steps: aligned, note }));
