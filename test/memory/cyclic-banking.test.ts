@@ -115,5 +115,10 @@ describe('cyclic banking in the search, on a real kernel: applied, estimated and
     const wrong = await execa(hlschedBin, ['verify', fixture('local_buffer_reduce.mlir'), bad, '--transformed'], { reject: false });
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stdout).toMatch(/^wrong-result/);
+    // A transformed kernel that is not there: one line naming it and what to give, exit 2.
+    const missing = await execa(hlschedBin, ['verify', fixture('local_buffer_reduce.mlir'), path.join(dir, 'nope.mlir'), '--transformed'], { reject: false });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^hlsched: error: cannot read transformed kernel file .*nope\.mlir: no such file\nhint: /);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 });
