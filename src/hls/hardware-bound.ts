@@ -7,7 +7,9 @@ import type { Estimate } from './types.js';
  * recipe builds (local buffers, banks, registers): it depends only on what cannot change.
  * - interface: each argument array keeps its ports (the target's interface), and every element of an
  *   array the kernel writes must be written once, every element of an array it only reads must be read
- *   once (an array both read and written counts its writes only: its reads may be forwarded);
+ *   once (an array both read and written counts its writes only: its reads may be forwarded), except
+ *   the elements whose value on entry the kernel reads (`initial`, initial-reads.ts): each is read and
+ *   written once;
  * - compute: the operations of each class that uses DSPs (counted on the kernel as given), each holding
  *   its unit for its latency (the target's soft-float units are not pipelined), on as many units as the
  *   DSP limit pays for;
@@ -28,7 +30,7 @@ function elementsOf(type: string): number {
   return parsed.kind === 'memref' ? parsed.shape.reduce<number>((product, dim) => product * (dim ?? 1), 1) : 1;
 }
 
-export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLimit: number | undefined): HardwareBound {
+export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLimit: number | undefined, initial: ReadonlyMap<string, number> = new Map()): HardwareBound {
   let interfaceCycles = 0;
   let interfaceWhy = '';
   const shared = target.memory.arguments.sharing === 'shared';
@@ -36,10 +38,12 @@ export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLi
   for (const memory of baseline.resources.memories) {
     if (memory.kind !== 'argument' || memory.loads + memory.stores === 0) continue;
     const elements = elementsOf(memory.type);
-    const accesses = Math.min(elements, memory.stores > 0 ? memory.stores : memory.loads);
+    const onEntry = memory.stores > 0 ? Math.min(initial.get(memory.name) ?? 0, elements) : 0;
+    const accesses = onEntry > 0 ? 2 * onEntry : Math.min(elements, memory.stores > 0 ? memory.stores : memory.loads);
     if (shared) { sharedAccesses += accesses; continue; }
     const cycles = Math.ceil(accesses / target.memory.arguments.ports);
-    if (cycles > interfaceCycles) { interfaceCycles = cycles; interfaceWhy = `${memory.name}: ${accesses} ${memory.stores > 0 ? 'writes' : 'reads'} over ${target.memory.arguments.ports} ports`; }
+    const what = onEntry > 0 ? `${onEntry} reads of its values on entry and as many writes` : `${accesses} ${memory.stores > 0 ? 'writes' : 'reads'}`;
+    if (cycles > interfaceCycles) { interfaceCycles = cycles; interfaceWhy = `${memory.name}: ${what} over ${target.memory.arguments.ports} ports`; }
   }
   if (shared) { interfaceCycles = Math.ceil(sharedAccesses / target.memory.arguments.ports); interfaceWhy = `${sharedAccesses} argument accesses over ${target.memory.arguments.ports} shared ports`; }
   let compute = 0;

@@ -32,7 +32,7 @@ export type BankIndexMap = (c: number, factor: number, extent: number) => BankSl
 
 export const cyclicBanks: BankIndexMap = (c, factor) => ({ bank: c % factor, offset: Math.floor(c / factor) });
 
-const ALLOC = /^(\s*)(%[\w$.-]+) = memref\.(alloca?)\(\) : memref<([^>]+)>(.*)$/;
+const ALLOC = /^(\s*)(%[\w$.-]+) = memref\.(alloca?)\(\)(?: \{[^}]*\})? : memref<([^>]+)>(.*)$/;
 const COLLAPSE = /^\s*(%[\w$.-]+) = memref\.collapse_shape (%[\w$.-]+) (\[\[[\d, \[\]]*\]\]) : /;
 const SUBVIEW = /^\s*(%[\w$.-]+) = memref\.subview (%[\w$.-]+)\[([^\]]*)\] \[([^\]]*)\] \[([^\]]*)\] : /;
 const ACCESS = /^(\s*)(?:(%[\w$.-]+) = )?affine\.(load|store) (.*?)(%[\w$.-]+)\[(.*)\] : (.*)$/;

@@ -7,7 +7,7 @@ import { moduleFunctions, parseGenericModule, symbolName } from '../ir/generic.j
 import { discoverToolchain } from '../toolchain/discover.js';
 import { Evaluator, mapLimited, type Candidate } from './evaluate.js';
 import { analyzeKernel, type KernelInfo } from './kernel-info.js';
-import { canonicalRecipe, type Recipe } from './recipe.js';
+import { canonicalRecipe, rewriteSteps, type Recipe } from './recipe.js';
 
 /** What verifying a whole-model candidate layer by layer found. */
 export interface LayerVerification {
@@ -17,6 +17,8 @@ export interface LayerVerification {
   /** Layers the recipe changed. */
   layers: number;
   failure?: string;
+  /** What only a run of the whole model can check (bank steps: they name buffers of the whole model). */
+  wholeOnly?: string;
 }
 
 /**
@@ -73,7 +75,11 @@ export async function verifyByLayers(evaluator: Evaluator, kernel: KernelInfo, c
     }
   });
   const failures = results.filter((r): r is string => r !== undefined);
-  const report: LayerVerification = { unique: items.length, verified: items.length - failures.length, layers, ...(failures[0] ? { failure: failures[0] } : {}) };
-  if (failures.length) return { candidate: { ...candidate, status: /wrong-result/.test(failures[0]!) ? 'wrong-result' : 'failed', error: `layer ${failures[0]}` }, report };
+  // Bank steps rewrite buffers of the whole model, which a layer cut out of it does not have.
+  const banks = rewriteSteps(recipe).length;
+  const unchecked = banks > 0 ? `its ${banks} bank step${banks > 1 ? 's' : ''} rewrite the whole model's buffers: only a run of the whole model checks them (--verify whole)` : undefined;
+  const report: LayerVerification = { unique: items.length, verified: items.length - failures.length, layers, ...(failures[0] ? { failure: failures[0] } : {}), ...(unchecked ? { wholeOnly: unchecked } : {}) };
+  if (failures[0]) return { candidate: { ...candidate, status: /wrong-result/.test(failures[0]) ? 'wrong-result' : 'failed', error: `layer ${failures[0]}` }, report };
+  if (unchecked) return { candidate: { ...candidate, status: 'failed', error: unchecked }, report };
   return { candidate: { ...candidate, status: 'verified' }, report };
 }

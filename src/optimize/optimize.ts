@@ -23,6 +23,7 @@ import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { proposeForLayers } from './layer-proposer.js';
 import { transcript } from './llm-transcript.js';
 import { hardwareLowerBound, type HardwareBound } from '../hls/hardware-bound.js';
+import { initialReadsByName } from '../hls/initial-reads.js';
 import { checkBudget, describeBudget, describeOverrun, makeBudget, type ResourceBudget } from './budget.js';
 import { searchFront } from './front-search.js';
 import { formatFront, type Objective, type ParetoPoint } from './pareto.js';
@@ -195,7 +196,7 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     '',
     `**Outcome: ${result.outcome}**: ${result.reason}.`,
     '',
-    `Verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation, ${result.verification.layers.layers} layers touched${result.verification.layers.failure ? `; first failure: ${result.verification.layers.failure}` : ''}` : ''}.`,
+    `Verification: ${result.verification.mode} (${result.verification.why})${result.verification.layers ? `; ${result.verification.layers.verified} of ${result.verification.layers.unique} unique layer recipes verified in isolation, ${result.verification.layers.layers} layers touched${result.verification.layers.failure ? `; first failure: ${result.verification.layers.failure}` : ''}${result.verification.layers.wholeOnly ? `; ${result.verification.layers.wholeOnly.replace(/ \(--verify whole\)$/, '')}: the whole-model run did` : ''}` : ''}.`,
     '',
     ...result.notes.map((note) => `- ${note}`), ...(result.notes.length ? [''] : []),
     `Speedup ${result.speedup.toFixed(2)}x; ${(result.ratioToLowerBound).toFixed(2)}x the lower bound; ${result.seconds.toFixed(1)} s; ${result.candidates.evaluations} evaluations.`,
@@ -339,6 +340,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         layerOps = [];
       }
     }
+    // Decided before the search: bank steps are proven only by a run of the whole kernel.
+    const verification = chooseVerification(options.verify ?? 'auto', groups !== undefined, baseline.cycles);
     // The index is read once, when a proposer first needs it, and shared by corpus search and the model.
     let index: Promise<KnowledgeBase | undefined> | undefined;
     const openIndex = () => (index ??= readManifest(indexDir).then((manifest) => (manifest ? KnowledgeBase.open(indexDir) : undefined)));
@@ -360,7 +363,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         }
       }
       if (options.tuner !== false) {
-        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}) });
+        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: verification.mode !== 'layers' });
         candidates.push(...await tuner.run());
       }
       if (options.llm) {
@@ -379,7 +382,6 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
 
     // Only a verified schedule is ever reported: the fastest estimates until one holds, then the Pareto
     // front. A whole model's candidates are checked layer by layer first (each transformed layer against its original).
-    const verification = chooseVerification(options.verify ?? 'auto', groups !== undefined, baseline.cycles);
     log(`verification: ${verification.mode} (${verification.why})`);
     // Each verified point of the front was checked layer by layer on its own: the report is the chosen one's.
     const layerReports = new Map<string, NonNullable<typeof verification.layers>>();
@@ -393,7 +395,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         log(`layers: ${byLayers.report.verified} of ${byLayers.report.unique} unique layer recipes verified in isolation (${byLayers.report.layers} layers touched)`);
         if (verification.mode === 'layers+whole' && byLayers.candidate.status !== 'wrong-result') {
           // A layer that cannot be checked alone (not a wrong result) leaves the verdict to the whole-model run.
-          if (byLayers.candidate.status !== 'verified') log(`layers: ${byLayers.report.failure}; the whole-model run decides`);
+          if (byLayers.candidate.status !== 'verified') log(`layers: ${byLayers.report.failure ?? byLayers.report.wholeOnly}; the whole-model run decides`);
         } else {
           checked = byLayers.candidate;
         }
@@ -430,7 +432,11 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       resources: resourcesOf(bestEstimate), budget: { limits: limits.limits, text: describeBudget(limits) }, objective,
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
-    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp);
+    // Values on entry the kernel reads (memref kernels: a tensor's arguments change in bufferization).
+    const initial = kernel.tensors ? new Map<string, number>() : await evaluator.render({ version: 1, steps: [] })
+      .then((schedule) => evaluator.scheduledText(schedule))
+      .then((lowered) => initialReadsByName(lowered, kernel.text, kernel.functionName), () => new Map<string, number>());
+    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp, initial);
     result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
     // A reused corpus schedule is already there; a faster one --explore found is new.

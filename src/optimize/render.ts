@@ -114,7 +114,7 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
   // Tensor semantics: bufferize the module (function boundaries included), then find the function again.
   if (context.bufferize) {
     const bufferized = fresh('bufferized');
-    emit(`${bufferized} = transform.bufferization.one_shot_bufferize layout{IdentityLayoutMap} ${root} {bufferize_function_boundaries = true} : (${ANY}) -> ${ANY}`);
+    emit(`${bufferized} = transform.bufferization.one_shot_bufferize layout{IdentityLayoutMap} ${root} {bufferize_function_boundaries = true, memcpy_op = "linalg.copy"} : (${ANY}) -> ${ANY}`);
     root = bufferized;
     func = matchFunction();
   }

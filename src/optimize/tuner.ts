@@ -31,6 +31,11 @@ export interface TunerOptions {
    * gets its representative's choice.
    */
   groups?: Map<number, number[]>;
+  /**
+   * Whether recipes may bank local buffers (phase 5; default yes). Bank steps name buffers of the whole
+   * kernel, so a whole model checked only layer by layer cannot prove them: off there.
+   */
+  banking?: boolean;
 }
 
 export class Tuner {
@@ -94,7 +99,9 @@ export class Tuner {
       log?.(`linalg: ${options.length} interchange options over ${heavy.length} ops`);
       // With memory steps, an interchange is also judged unrolled-and-jammed: which loop goes innermost
       // decides which loads become loop-invariant and which buffers can be banked.
-      const judges = loopStrategies().filter((strategy) => strategy.name === 'pipeline' || (extend !== plain && /^unroll-and-jam x(8|16) /.test(strategy.name)));
+      // A whole model's interchanges are judged at x8 only: every option costs an evaluation of the whole model.
+      const jams = groups ? /^unroll-and-jam x8 / : /^unroll-and-jam x(8|16) /;
+      const judges = loopStrategies().filter((strategy) => strategy.name === 'pipeline' || (extend !== plain && jams.test(strategy.name)));
       const pipelined = await mapLimited(options.flatMap((option) => judges.map((judge) => ({ option, judge }))), this.options.concurrency, async ({ option, judge }) => ({
         option, judge, recipe: await this.strategyRecipe(option.prefix, judge),
       }));
@@ -237,7 +244,8 @@ export class Tuner {
     }
     await this.evaluateAll(finals);
     // 4. Memory: tile-local buffers, registers, banks (memory-strategies.ts), under the same budget.
-    // Whole models (groups) are not banked yet: their layers would need per-layer memory recipes.
+    // Whole models (groups) get none of these: register tiles and local copies are function-wide, every
+    // layer at once (phase 5 banks a model's buffers).
     const innermostPairTrips = Math.max(0, ...nests.flatMap((nest) => nest.leaves.map((leaf) =>
       leaf.tripCount * (loops.find((loop) => loop.id === parentOf(leaf.id))?.tripCount ?? 1))));
     // Nor are bodies with branches: register tiles of an if-converted body did not finish estimating in
@@ -252,8 +260,9 @@ export class Tuner {
     }
     // 5. The loop search again, each recipe with invariant loads hoisted and its port-bound local
     // buffers banked cyclically (memory-strategies.ts): bank-aware, so larger unrolls and other
-    // interchanges win where the memory layout used to be the limit.
-    if (!groups && !branches && hasLocalBuffers(this.kernel.printed.generic) && !this.exhausted()) {
+    // interchanges win where the memory layout used to be the limit. Whole models too: identical
+    // layers take the same loop steps, and every port-bound buffer of any layer is banked.
+    if (this.options.banking !== false && !branches && hasLocalBuffers(this.kernel.printed.generic) && !this.exhausted()) {
       const banked = await this.loopSearch(cyclicBankExtender(this.evaluator));
       await this.evaluateAll(banked.finals);
     }
@@ -270,6 +279,7 @@ function cyclicBankExtender(evaluator: Evaluator): Extender {
   return Object.assign((recipe: Recipe) => withCyclicBanks(evaluator, recipe), { label: ', hoisted and banked' });
 }
 
+/** Local buffers, or tensors that bufferization turns into local buffers (results, padded inputs). */
 function hasLocalBuffers(generic: string): boolean {
-  return /"memref\.alloca?"\(\)/.test(generic);
+  return /"(?:memref\.alloca?|tensor\.empty|tensor\.pad|bufferization\.alloc_tensor)"\(/.test(generic);
 }

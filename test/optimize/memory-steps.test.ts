@@ -119,4 +119,61 @@ describe('the tuner\'s memory strategies and the hardware bound on gemm N = 16',
     expect(tight.compute).toBe(Math.ceil((8448 * 3) / 10));
     expect(tight.cycles).toBeGreaterThan(roomy.cycles);
   });
+
+  it('the hardware bound counts the values on entry a kernel reads: gemm reads and writes every element of C', async () => {
+    const { hardwareLowerBound } = await import('../../src/hls/hardware-bound.js');
+    const { initialReadsByName } = await import('../../src/hls/initial-reads.js');
+    const info = await analyzeKernel(await discoverToolchain(), kernel('polybench/gemm_16.mlir'));
+    const evaluator = new Evaluator(info, fpga, dir);
+    // The kernel as mlir-opt prints it after the empty schedule: %arg2 there is %C as written.
+    const lowered = await evaluator.scheduledText(await evaluator.render({ version: 1, steps: [] }));
+    const initial = initialReadsByName(lowered, info.text, info.functionName);
+    expect(initial.get('%C')).toBe(256);
+    const baseline = await new AnalyticBackend().estimate(kernel('polybench/gemm_16.mlir'), fpga);
+    const bound = hardwareLowerBound(baseline, fpga, 2880, initial);
+    expect(bound.interface).toBe(256); // 256 reads of C on entry and 256 writes, over 2 ports
+    expect(bound.detail).toMatch(/%C: 256 reads of its values on entry/);
+  });
+});
+
+describe('values on entry (initial-reads.ts): only where no store can come first', () => {
+  const nest = (body: string) => `module {
+  func.func @k(%arg0: memref<8x8xf32>) {
+    %cst = arith.constant 1.0 : f32
+    affine.for %arg1 = 0 to 8 {
+${body}
+    }
+    return
+  }
+}`;
+  const counts = async (body: string) => (await import('../../src/hls/initial-reads.js')).initialReads(nest(body), 'k');
+  it('a read-modify-write of the same element: every element', async () => {
+    expect([...await counts(`      affine.for %arg2 = 0 to 8 {
+        %0 = affine.load %arg0[%arg1, %arg2] : memref<8x8xf32>
+        %1 = arith.addf %0, %cst : f32
+        affine.store %1, %arg0[%arg1, %arg2] : memref<8x8xf32>
+      }`)]).toEqual([[0, 64]]);
+  });
+  it('none when a store comes first, writes a transposed element, or the load is conditional', async () => {
+    expect((await counts(`      affine.for %arg2 = 0 to 8 {
+        affine.store %cst, %arg0[%arg1, %arg2] : memref<8x8xf32>
+        %0 = affine.load %arg0[%arg1, %arg2] : memref<8x8xf32>
+      }`)).size).toBe(0);
+    expect((await counts(`      affine.for %arg2 = 0 to 8 {
+        %0 = affine.load %arg0[%arg1, %arg2] : memref<8x8xf32>
+        affine.store %0, %arg0[%arg2, %arg1] : memref<8x8xf32>
+      }`)).size).toBe(0);
+    expect((await counts(`      affine.for %arg2 = 0 to 8 {
+        affine.if affine_set<(d0, d1) : (d0 - d1 >= 0)>(%arg1, %arg2) {
+          %0 = affine.load %arg0[%arg1, %arg2] : memref<8x8xf32>
+          affine.store %0, %arg0[%arg1, %arg2] : memref<8x8xf32>
+        }
+      }`)).size).toBe(0);
+  });
+  it('a load of one row, inside a loop it does not index, is read again after a store: none', async () => {
+    expect((await counts(`      affine.for %arg2 = 0 to 8 {
+        %0 = affine.load %arg0[0, %arg2] : memref<8x8xf32>
+        affine.store %0, %arg0[0, %arg2] : memref<8x8xf32>
+      }`)).size).toBe(0);
+  });
 });

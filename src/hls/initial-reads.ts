@@ -1,0 +1,107 @@
+import { splitIndices, KernelText, type LoopVar } from '../memory/kernel-text.js';
+import type { LinearForm } from '../ir/affine.js';
+
+/**
+ * Elements of an argument array whose value on entry the kernel reads, whatever the schedule: those
+ * must cross the interface once each, and be written back once each when the kernel stores them.
+ *
+ * Read off the kernel lowered to affine loops (pretty-printed, as mlir-opt prints it), for the common
+ * read-modify-write form (gemm's `C[i][j] *= beta`): the first access to the array in program order is
+ * a load whose indices are distinct loop variables of every loop around it (each element is loaded at
+ * exactly one iteration), and every store to the array in the same top-level nest writes an element
+ * that load has already read: in each index, the same loop variable where the loop holds both, or a
+ * variable walking within the range of a loop of the load that has ended (gemm's `C[i][j]` scaled in
+ * one j loop, accumulated in a later one). Then no store comes before the load of its element, and
+ * the load reads the value on entry: as many elements as the load has iterations. Any other use of the array
+ * (a view, a call, another shape of access) gives 0, which leaves the bound as it was.
+ */
+const FUNC = /^\s*func\.func (?:(?:public|private|nested) )?@([\w$.-]+)\((.*)$/;
+const ACCESS = /^\s*(?:%[\w$.-]+ = )?affine\.(load|store) (?:.*?, )?(%[\w$.-]+)\[(.*)\] : memref</;
+
+export function initialReads(source: string, functionName?: string): Map<number, number> {
+  const text = new KernelText(source);
+  const counts = new Map<number, number>();
+  const at = text.lines.findIndex((line) => { const m = FUNC.exec(line); return m !== null && (functionName === undefined || m[1] === functionName); });
+  if (at < 0) return counts;
+  const header = text.lines[at]!;
+  const end = text.closing(at);
+  const memrefs = [...header.matchAll(/(%[\w$.-]+): memref<([^>]*)>/g)].map((m) => ({ name: m[1]!, shape: m[2]!.split('x').slice(0, -1).map(Number) }));
+  memrefs.forEach((argument, position) => {
+    const count = readsOnEntry(text, at, end, argument.name);
+    const elements = argument.shape.reduce((product, extent) => product * extent, 1);
+    if (count > 0 && Number.isFinite(elements)) counts.set(position, Math.min(count, elements));
+  });
+  return counts;
+}
+
+const sameForm = (a: LinearForm, b: LinearForm) =>
+  a.constant === b.constant && a.coefficients.size === b.coefficients.size && [...a.coefficients].every(([key, c]) => b.coefficients.get(key) === c);
+
+function readsOnEntry(text: KernelText, funcLine: number, end: number, name: string): number {
+  const pattern = new RegExp(`${name.replace(/[$.]/g, '\\$&')}(?![\\w$.-])`);
+  const accesses: Array<{ line: number; kind: string; forms: Array<LinearForm | undefined> }> = [];
+  for (let i = funcLine + 1; i < end; i++) {
+    const source = text.lines[i]!;
+    if (!pattern.test(source)) continue;
+    const access = ACCESS.exec(source);
+    // Another use (a view, a call, a copy) or the name defined again in a region: not followed.
+    if (!access || access[2] !== name || text.definition(name, i) !== funcLine) return 0;
+    accesses.push({ line: i, kind: access[1]!, forms: splitIndices(access[3]!).map((index) => text.indexForm(index, i)) });
+  }
+  const first = accesses[0];
+  if (!first || first.kind !== 'load' || first.forms.some((form) => form === undefined)) return 0;
+  const forms = first.forms as LinearForm[];
+  const loops: LoopVar[] = text.enclosingLoops(first.line);
+  if (loops.length === 0) return 0;
+  // Distinct loop variables, coefficient 1, one per index: each element at one iteration of every loop around.
+  const keys = forms.flatMap((form) => [...form.coefficients.keys()]);
+  if (forms.some((form) => form.coefficients.size > 1 || [...form.coefficients.values()].some((c) => c !== 1))) return 0;
+  if (new Set(keys).size !== keys.length || loops.some((loop) => !keys.includes(loop.key))) return 0;
+  const top = loops[0]!;
+  // A load under a condition may not run at every iteration.
+  if (text.lines.slice(top.line, top.end).some((line) => /^\s*(?:%[\w$.-]+(?::\d+)? = )?(?:affine|scf)\.if\b/.test(line))) return 0;
+  const stores = accesses.filter((a) => a.kind === 'store' && a.line > top.line && a.line < top.end);
+  const loadLoops = new Set(loops.map((loop) => loop.key));
+  const literal = (loop: LoopVar | undefined) => loop !== undefined && loop.lower !== undefined && loop.upper !== undefined;
+  /** Whether a store's index in dimension d is one the load has already read in this iteration of the loops they share. */
+  const coveredAt = (store: { line: number }, form: LinearForm | undefined, d: number): boolean => {
+    const loaded = forms[d]!;
+    if (!form) return false;
+    const [key] = [...loaded.coefficients.keys()];
+    const loop = key === undefined ? undefined : text.loopOf(key);
+    // A constant, or a loop around both: the very same index.
+    if (!loop || (loop.line < store.line && loop.end > store.line)) return sameForm(form, loaded);
+    // A loop of the load that ended before the store: the store's own loop must walk the same range.
+    const [other, coefficient] = [...form.coefficients][0] ?? [];
+    const walk = other === undefined ? undefined : text.loopOf(other);
+    return form.coefficients.size === 1 && coefficient === 1 && form.constant === loaded.constant && literal(loop) && literal(walk)
+      && !loadLoops.has(other!) && walk!.lower! >= loop.lower! && walk!.upper! <= loop.upper! && walk!.step % loop.step === 0 && (walk!.lower! - loop.lower!) % loop.step === 0;
+  };
+  if (!stores.every((store) => store.forms.length === forms.length && store.forms.every((form, d) => coveredAt(store, form, d)))) return 0;
+  return text.iterations(loops[loops.length - 1]!);
+}
+
+/** The memref arguments of `@functionName` in a module's text as written (signatures may span lines), in order. */
+export function memrefArgumentNames(source: string, functionName: string): string[] {
+  const start = source.search(new RegExp(`func\\.func (?:(?:public|private|nested) )?@${functionName.replace(/[$.]/g, '\\$&')}\\(`));
+  if (start < 0) return [];
+  const open = source.indexOf('(', start);
+  let depth = 0;
+  let close = open;
+  for (; close < source.length; close++) {
+    if (source[close] === '(') depth++;
+    else if (source[close] === ')' && --depth === 0) break;
+  }
+  return [...source.slice(open + 1, close).matchAll(/(%[\w$.-]+)\s*:\s*memref</g)].map((m) => m[1]!);
+}
+
+/** `initialReads` of the lowered kernel, keyed by the argument names of the kernel as written. */
+export function initialReadsByName(lowered: string, original: string, functionName: string): Map<string, number> {
+  const names = memrefArgumentNames(original, functionName);
+  const byName = new Map<string, number>();
+  for (const [position, count] of initialReads(lowered, functionName)) {
+    const name = names[position];
+    if (name) byName.set(name, count);
+  }
+  return byName;
+}
