@@ -4,12 +4,12 @@
  * 90% reach a verified 2x or more, and no result is a silent 1.00x (every one carries an outcome and a
  * reason). Tensor fixtures are verified again from the written schedule against the original file.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadTarget } from '../src/hls/target.js';
 import { optimize } from '../src/optimize/optimize.js';
-import { verify } from '../src/verify/verify.js';
+import { verify, verifyTransformed } from '../src/verify/verify.js';
 import { FRONTEND_FIXTURES } from '../scripts/frontends/fixtures.js';
 import { repoRoot } from './calibration.js';
 
@@ -40,7 +40,13 @@ export async function runFrontendsSuite(log: (line: string) => void = console.lo
           ...(fixture.flags?.scalars ? { scalars: fixture.flags.scalars } : {}),
         });
         let reverified: boolean | null = null;
-        if (result.schedule) reverified = (await verify(result.scheduledKernel, result.schedule, { func: result.function, shapes: result.shapes })).status === 'ok';
+        // Bank steps are our rewrite after the schedule: the transformed kernel written beside it is what is checked.
+        const banked = result.recipe?.steps.some((step) => step.kind === 'bank') === true;
+        if (result.schedule) {
+          reverified = (banked
+            ? await verifyTransformed(result.scheduledKernel, await readFile(path.join(outDir, 'transformed.mlir'), 'utf8'), { func: result.function, shapes: result.shapes })
+            : await verify(result.scheduledKernel, result.schedule, { func: result.function, shapes: result.shapes })).status === 'ok';
+        }
         row = { file: fixture.file, style: fixture.style, outcome: result.outcome, reason: result.reason, speedup: result.speedup, verified: result.verified, reverified, seconds: result.seconds };
       } catch (error) {
         row = { file: fixture.file, style: fixture.style, outcome: 'error', reason: (error as Error).message.split('\n')[0]!, speedup: 1, verified: false, reverified: null, seconds: 0 };
