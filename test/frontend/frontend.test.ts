@@ -36,7 +36,7 @@ describe('real frontends: fixtures', () => {
       const info = await analyzeKernel(toolchain, frontend(file));
       expect(info.tensors, file).toBe(true);
       const text = renderRecipe({ version: 1, steps: [] }, { functionName: info.functionName, linalgCounts: info.linalgCounts, bufferize: true });
-      expect(text).toMatch(/transform\.bufferization\.one_shot_bufferize layout\{IdentityLayoutMap\} %root \{bufferize_function_boundaries = true\}/);
+      expect(text).toMatch(/transform\.bufferization\.one_shot_bufferize layout\{IdentityLayoutMap\} %root \{bufferize_function_boundaries = true, memcpy_op = "linalg.copy"\}/);
       const schedule = path.join(dir, `${file}.prelude.mlir`);
       await writeFile(schedule, text);
       const result = await verify(frontend(file), schedule);
