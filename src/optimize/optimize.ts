@@ -17,7 +17,7 @@ import { withTempDir } from '../toolchain/temp-dir.js';
 import { acceptSchedule, readStoredSchedules } from './corpus-store.js';
 import { Evaluator, type Candidate } from './evaluate.js';
 import { analyzeKernel } from './kernel-info.js';
-import { describeStep, type Recipe } from './recipe.js';
+import { describeStep, rewriteSteps, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { proposeForLayers } from './layer-proposer.js';
@@ -48,6 +48,11 @@ export interface OptimizeOptions {
   accept?: boolean;
   /** Search even when the corpus already holds a verified schedule for this very kernel and target. */
   explore?: boolean;
+  /**
+   * Let recipes bank local buffers (default true). A bank step is our rewrite after the schedule, so such
+   * a result is `transformed.mlir`; false keeps every result a Transform schedule plain mlir-opt applies.
+   */
+  banks?: boolean;
   concurrency?: number;
   log?: (message: string) => void;
   /** Run the tuner (default true). */
@@ -363,7 +368,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         }
       }
       if (options.tuner !== false) {
-        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: verification.mode !== 'layers' });
+        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: options.banks !== false && verification.mode !== 'layers' });
         candidates.push(...await tuner.run());
       }
       if (options.llm) {
@@ -386,6 +391,9 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     // Each verified point of the front was checked layer by layer on its own: the report is the chosen one's.
     const layerReports = new Map<string, NonNullable<typeof verification.layers>>();
     const verifyCandidate = async (candidate: Candidate): Promise<Candidate> => {
+      if (options.banks === false && candidate.recipe && rewriteSteps(candidate.recipe).length > 0) {
+        return { ...candidate, status: 'failed', error: 'it banks buffers (our rewrite after the schedule), and banks are off (--no-banks)' };
+      }
       let checked = candidate;
       if (verification.mode !== 'whole' && candidate.status === 'estimated') {
         const ops = layerOps.length ? layerOps : extractOps(kernel.printed.generic, kernel.printed.generalized).filter((op) => op.function === kernel.functionName && op.line !== undefined);

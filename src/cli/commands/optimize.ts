@@ -33,6 +33,7 @@ export interface OptimizeCliOptions {
   json?: boolean;
   accept?: boolean;
   explore?: boolean;
+  banks?: boolean;
   corpus?: string;
   index?: string;
   verbose?: boolean;
@@ -111,7 +112,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(timeSeconds === undefined ? {} : { timeSeconds }),
     ...(options.corpus ? { corpusDir: options.corpus } : {}),
     ...(options.index ? { indexDir: options.index } : {}),
-    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false,
+    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false, banks: options.banks !== false,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
     shapes, scalars, inputRanges,
