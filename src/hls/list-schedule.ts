@@ -1,4 +1,6 @@
 import type { GenericOp } from '../ir/generic.js';
+import type { LinearForm } from '../ir/affine.js';
+import { parseType } from '../ir/types.js';
 import { eliminateRedundantAccesses, provablyDistinct } from './memory-dependence.js';
 import { MinHeap } from './min-heap.js';
 import type { Counter, Memory, Placed, SegmentSchedule } from './model-types.js';
@@ -72,6 +74,22 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
   const producer = new Map<string, number>();
   const accessesByMemory = new Map<string, number[]>();
   const mayAlias = ctx.target.frontend.argumentsMayAlias;
+  /** Earlier accesses of `memory` that an access of kind `kind` must follow; registers it there. */
+  const follow = (index: number, memory: Memory, kind: 'load' | 'store', address: LinearForm[] | undefined, edges: Array<{ from: number; afterStart: boolean }>) => {
+    // Arrays the front end cannot tell apart share one dependence chain.
+    const chain = mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key;
+    const previous = accessesByMemory.get(chain) ?? [];
+    for (const from of previous) {
+      if (from === index) continue; // a copy between two arguments that share a chain
+      const earlier = kinds[from]!;
+      if (earlier.kind === 'load' && kind === 'load') continue;
+      if (records[from]!.memory === memory && provablyDistinct(records[from]!.address, address)) continue;
+      if (exclusive(records[from]!.op, records[index]!.op)) continue;
+      edges.push({ from, afterStart: earlier.kind === 'load' });
+    }
+    if (!previous.includes(index)) previous.push(index);
+    accessesByMemory.set(chain, previous);
+  };
   records.forEach((record, index) => {
     const kind: OpKind = cleanup.removed.has(index) ? { kind: 'free' } : record.kind;
     kinds.push(kind);
@@ -80,20 +98,24 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
       const from = producer.get(resolve(operand));
       if (from !== undefined) edges.push({ from, afterStart: false });
     }
+    const copy = copyOf(ctx, record.op);
+    if (copy) {
+      // A copy is a loop of its own (Bambu's memcpy): an element per cycle, after and before every
+      // access of both memories.
+      if (copy.source) follow(index, copy.source, 'load', undefined, edges);
+      if (copy.target) follow(index, copy.target, 'store', undefined, edges);
+      if (countDynamic) {
+        if (copy.source) copy.source.loads += copy.elements * executions;
+        if (copy.target) copy.target.stores += copy.elements * executions;
+      }
+      preds.push(edges);
+      latencies.push(copy.elements + (copy.source?.readLatency ?? 1));
+      for (const result of record.op.results) producer.set(result, index);
+      return;
+    }
     if ((kind.kind === 'load' || kind.kind === 'store') && record.memory) {
       const memory = record.memory;
-      // Arrays the front end cannot tell apart share one dependence chain.
-      const chain = mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key;
-      const previous = accessesByMemory.get(chain) ?? [];
-      for (const from of previous) {
-        const earlier = kinds[from]!;
-        if (earlier.kind === 'load' && kind.kind === 'load') continue;
-        if (records[from]!.memory === memory && provablyDistinct(records[from]!.address, record.address)) continue;
-        if (exclusive(records[from]!.op, record.op)) continue;
-        edges.push({ from, afterStart: earlier.kind === 'load' });
-      }
-      previous.push(index);
-      accessesByMemory.set(chain, previous);
+      follow(index, memory, kind.kind, record.address, edges);
       if (countDynamic) {
         if (kind.kind === 'load') memory.loads += executions;
         else memory.stores += executions;
@@ -190,4 +212,13 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     makespanLb = Math.max(makespanLb, p.finishLb);
   }
   return { placed, preds, makespan, makespanLb };
+}
+
+/** `memref.copy` of a static shape: its memories and elements (undefined for any other op). */
+function copyOf(ctx: SegmentContext, op: GenericOp): { source?: Memory; target?: Memory; elements: number } | undefined {
+  if (op.name !== 'memref.copy' || op.operands.length !== 2) return undefined;
+  const type = parseType(op.operandTypes[1] ?? '');
+  if (type.kind !== 'memref' || type.shape.some((extent) => extent === undefined)) return undefined;
+  const memoryOf = (name: string) => { try { return ctx.values.info(name).memory; } catch { return undefined; } };
+  return { source: memoryOf(op.operands[0]!), target: memoryOf(op.operands[1]!), elements: type.shape.reduce<number>((product, extent) => product * extent!, 1) };
 }

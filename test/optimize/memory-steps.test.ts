@@ -177,3 +177,20 @@ ${body}
       }`)).size).toBe(0);
   });
 });
+
+describe('copies cost what they move', () => {
+  it('memref.copy is a loop of its own: an element per cycle, a load and a store per element, ordered with the accesses around it', async () => {
+    const estimate = await estimateText('copy.mlir', `func.func @k(%a: memref<1024xf32>, %b: memref<1024xf32>, %c: memref<1xf32>) {
+  memref.copy %a, %b : memref<1024xf32> to memref<1024xf32>
+  %0 = affine.load %b[1023] : memref<1024xf32>
+  affine.store %0, %c[0] : memref<1xf32>
+  return
+}`);
+    expect(estimate.cycles).toBeGreaterThanOrEqual(1024);
+    const memory = (name: string) => estimate.resources.memories.find((m) => m.name === name)!;
+    expect(memory('%a').loads).toBe(1024);
+    expect(memory('%b').stores).toBe(1024);
+    expect(estimate.notes.join('\n')).not.toMatch(/memref\.copy/);
+  });
+});
+
