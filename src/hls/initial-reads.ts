@@ -7,12 +7,12 @@ import type { LinearForm } from '../ir/affine.js';
  *
  * Read off the kernel lowered to affine loops (pretty-printed, as mlir-opt prints it), for the common
  * read-modify-write form (gemm's `C[i][j] *= beta`): the first access to the array in program order is
- * a load whose indices are distinct loop variables of every loop around it (each element is loaded at
- * exactly one iteration), and every store to the array in the same top-level nest writes an element
+ * a load whose indices are distinct variables of loops around it (loops it does not index load the same
+ * elements again: doitgen's `A[r][q][s]` under `p`), and every store to the array in the same top-level nest writes an element
  * that load has already read: in each index, the same loop variable where the loop holds both, or a
  * variable walking within the range of a loop of the load that has ended (gemm's `C[i][j]` scaled in
  * one j loop, accumulated in a later one). Then no store comes before the load of its element, and
- * the load reads the value on entry: as many elements as the load has iterations. Any other use of the array
+ * the first load of each element reads its value on entry: as many elements as the indexing loops' trips. Any other use of the array
  * (a view, a call, another shape of access) gives 0, which leaves the bound as it was.
  */
 const FUNC = /^\s*func\.func (?:(?:public|private|nested) )?@([\w$.-]+)\((.*)$/;
@@ -53,10 +53,11 @@ function readsOnEntry(text: KernelText, funcLine: number, end: number, name: str
   const forms = first.forms as LinearForm[];
   const loops: LoopVar[] = text.enclosingLoops(first.line);
   if (loops.length === 0) return 0;
-  // Distinct loop variables, coefficient 1, one per index: each element at one iteration of every loop around.
+  // Distinct loop variables of loops around it, coefficient 1, one per index: distinct elements per
+  // iteration of those loops (loops it does not index read the same elements again).
   const keys = forms.flatMap((form) => [...form.coefficients.keys()]);
   if (forms.some((form) => form.coefficients.size > 1 || [...form.coefficients.values()].some((c) => c !== 1))) return 0;
-  if (new Set(keys).size !== keys.length || loops.some((loop) => !keys.includes(loop.key))) return 0;
+  if (new Set(keys).size !== keys.length || keys.some((key) => !loops.some((loop) => loop.key === key))) return 0;
   const top = loops[0]!;
   // A load under a condition may not run at every iteration.
   if (text.lines.slice(top.line, top.end).some((line) => /^\s*(?:%[\w$.-]+(?::\d+)? = )?(?:affine|scf)\.if\b/.test(line))) return 0;
@@ -78,7 +79,11 @@ function readsOnEntry(text: KernelText, funcLine: number, end: number, name: str
       && !loadLoops.has(other!) && walk!.lower! >= loop.lower! && walk!.upper! <= loop.upper! && walk!.step % loop.step === 0 && (walk!.lower! - loop.lower!) % loop.step === 0;
   };
   if (!stores.every((store) => store.forms.length === forms.length && store.forms.every((form, d) => coveredAt(store, form, d)))) return 0;
-  return text.iterations(loops[loops.length - 1]!);
+  // Elements: the trips of the indexing loops (one whose bounds are not literal counts 1: a bound stays a bound).
+  return keys.reduce((product, key) => {
+    const loop = text.loopOf(key)!;
+    return product * (literal(loop) ? Math.max(1, Math.ceil((loop.upper! - loop.lower!) / loop.step)) : 1);
+  }, 1);
 }
 
 /** The memref arguments of `@functionName` in a module's text as written (signatures may span lines), in order. */
