@@ -1,5 +1,6 @@
+import { sameForm, type LinearForm } from '../ir/affine.js';
+import { listFunctions } from '../ir/functions.js';
 import { splitIndices, KernelText, type LoopVar } from '../memory/kernel-text.js';
-import type { LinearForm } from '../ir/affine.js';
 
 /**
  * Elements of an argument array whose value on entry the kernel reads, whatever the schedule: those
@@ -33,9 +34,6 @@ export function initialReads(source: string, functionName?: string): Map<number,
   });
   return counts;
 }
-
-const sameForm = (a: LinearForm, b: LinearForm) =>
-  a.constant === b.constant && a.coefficients.size === b.coefficients.size && [...a.coefficients].every(([key, c]) => b.coefficients.get(key) === c);
 
 function readsOnEntry(text: KernelText, funcLine: number, end: number, name: string): number {
   const pattern = new RegExp(`${name.replace(/[$.]/g, '\\$&')}(?![\\w$.-])`);
@@ -80,29 +78,13 @@ function readsOnEntry(text: KernelText, funcLine: number, end: number, name: str
   };
   if (!stores.every((store) => store.forms.length === forms.length && store.forms.every((form, d) => coveredAt(store, form, d)))) return 0;
   // Elements: the trips of the indexing loops (one whose bounds are not literal counts 1: a bound stays a bound).
-  return keys.reduce((product, key) => {
-    const loop = text.loopOf(key)!;
-    return product * (literal(loop) ? Math.max(1, Math.ceil((loop.upper! - loop.lower!) / loop.step)) : 1);
-  }, 1);
-}
-
-/** The memref arguments of `@functionName` in a module's text as written (signatures may span lines), in order. */
-export function memrefArgumentNames(source: string, functionName: string): string[] {
-  const start = source.search(new RegExp(`func\\.func (?:(?:public|private|nested) )?@${functionName.replace(/[$.]/g, '\\$&')}\\(`));
-  if (start < 0) return [];
-  const open = source.indexOf('(', start);
-  let depth = 0;
-  let close = open;
-  for (; close < source.length; close++) {
-    if (source[close] === '(') depth++;
-    else if (source[close] === ')' && --depth === 0) break;
-  }
-  return [...source.slice(open + 1, close).matchAll(/(%[\w$.-]+)\s*:\s*memref</g)].map((m) => m[1]!);
+  return keys.reduce((product, key) => product * text.trip(text.loopOf(key)!), 1);
 }
 
 /** `initialReads` of the lowered kernel, keyed by the argument names of the kernel as written. */
 export function initialReadsByName(lowered: string, original: string, functionName: string): Map<string, number> {
-  const names = memrefArgumentNames(original, functionName);
+  const names = (listFunctions(original).find((fn) => fn.name === functionName)?.arguments ?? [])
+    .filter((argument) => argument.type.kind === 'memref').map((argument) => `%${argument.name}`);
   const byName = new Map<string, number>();
   for (const [position, count] of initialReads(lowered, functionName)) {
     const name = names[position];

@@ -74,20 +74,20 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
   const producer = new Map<string, number>();
   const accessesByMemory = new Map<string, number[]>();
   const mayAlias = ctx.target.frontend.argumentsMayAlias;
+  // Arrays the front end cannot tell apart share one dependence chain.
+  const chainOf = (memory: Memory) => (mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key);
   /** Earlier accesses of `memory` that an access of kind `kind` must follow; registers it there. */
   const follow = (index: number, memory: Memory, kind: 'load' | 'store', address: LinearForm[] | undefined, edges: Array<{ from: number; afterStart: boolean }>) => {
-    // Arrays the front end cannot tell apart share one dependence chain.
-    const chain = mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key;
+    const chain = chainOf(memory);
     const previous = accessesByMemory.get(chain) ?? [];
     for (const from of previous) {
-      if (from === index) continue; // a copy between two arguments that share a chain
       const earlier = kinds[from]!;
       if (earlier.kind === 'load' && kind === 'load') continue;
       if (records[from]!.memory === memory && provablyDistinct(records[from]!.address, address)) continue;
       if (exclusive(records[from]!.op, records[index]!.op)) continue;
       edges.push({ from, afterStart: earlier.kind === 'load' });
     }
-    if (!previous.includes(index)) previous.push(index);
+    previous.push(index);
     accessesByMemory.set(chain, previous);
   };
   records.forEach((record, index) => {
@@ -102,7 +102,8 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     if (copy) {
       // A copy is a loop of its own (Bambu's memcpy): an element per cycle, after and before every
       // access of both memories.
-      if (copy.source) follow(index, copy.source, 'load', undefined, edges);
+      // Both in one chain (arguments that may alias): once, as the store it also is.
+      if (copy.source && (!copy.target || chainOf(copy.source) !== chainOf(copy.target))) follow(index, copy.source, 'load', undefined, edges);
       if (copy.target) follow(index, copy.target, 'store', undefined, edges);
       if (countDynamic) {
         if (copy.source) copy.source.loads += copy.elements * executions;

@@ -121,8 +121,12 @@ export class KernelText {
 
   /** Iterations of the loop at `line` per run of the function (literal bounds; unknown ones count 1). */
   iterations(loop: LoopVar): number {
-    return [...this.enclosingLoops(loop.line), loop].reduce((product, l) =>
-      product * (l.lower !== undefined && l.upper !== undefined ? Math.max(1, Math.ceil((l.upper - l.lower) / l.step)) : 1), 1);
+    return [...this.enclosingLoops(loop.line), loop].reduce((product, l) => product * this.trip(l), 1);
+  }
+
+  /** Trip count of one loop per entry (literal bounds; unknown ones count 1). */
+  trip(loop: LoopVar): number {
+    return loop.lower !== undefined && loop.upper !== undefined ? Math.max(1, Math.ceil((loop.upper - loop.lower) / loop.step)) : 1;
   }
 
   /** `name` at `line` as a linear form over loop variables (keys name@line); undefined when it is not one. */
