@@ -2,7 +2,7 @@ import type { GenericBlock } from '../ir/generic.js';
 import { criticalChain, describePath, describePortUse, describeStep, longestPaths, portGroups, type SourceNames } from './explain.js';
 import { carriedDistance } from './memory-dependence.js';
 import { Counter, type Recurrence, type SegmentSchedule } from './model-types.js';
-import type { OperatorClass, TargetSpec } from './target.js';
+import { holdCycles, unitBoundCycles, type OperatorClass, type TargetSpec } from './target.js';
 
 /**
  * Loops and II: the initiation interval of a pipelined innermost loop, II = max(ResMII, RecMII, target II),
@@ -22,7 +22,12 @@ export interface IIAnalysis {
 export function initiationInterval(target: TargetSpec, names: SourceNames, body: GenericBlock, segment: SegmentSchedule, iv: string, targetII: number): IIAnalysis {
   // Resources: accesses per port group and operators per functional-unit class, per iteration.
   const operatorCounts = new Counter<OperatorClass>();
-  for (const p of segment.placed) if (!p.memory && p.kind.kind === 'operator') operatorCounts.add(p.kind.operator, 1);
+  const holds = new Counter<OperatorClass>();
+  for (const p of segment.placed) {
+    if (p.memory || p.kind.kind !== 'operator') continue;
+    operatorCounts.add(p.kind.operator, 1);
+    holds.add(p.kind.operator, holdCycles(target, p.kind.operator, p.latency));
+  }
   let resMii = 1;
   let resReason = '';
   for (const entry of portGroups(segment)) {
@@ -33,10 +38,13 @@ export function initiationInterval(target: TargetSpec, names: SourceNames, body:
     }
   }
   for (const [operator, count] of operatorCounts) {
-    const limit = target.functionalUnits[operator];
-    if (limit !== undefined && Math.ceil(count / limit) > resMii) {
-      resMii = Math.ceil(count / limit);
-      resReason = `${count} ${operator} per iteration over ${limit} units`;
+    const needed = unitBoundCycles(target, operator, count, holds.get(operator) ?? 0);
+    if (needed > resMii) {
+      resMii = needed;
+      const instances = target.unitInstances?.[operator];
+      resReason = instances !== undefined && Math.ceil((holds.get(operator) ?? 0) / instances) === needed
+        ? `${count} ${operator} per iteration over ${instances} instances`
+        : `${count} ${operator} per iteration over ${target.functionalUnits[operator]} units`;
     }
   }
   // Recurrences: iteration arguments (registers) and memory written then read by a later iteration.

@@ -5,7 +5,7 @@ import { eliminateRedundantAccesses, provablyDistinct } from './memory-dependenc
 import { MinHeap } from './min-heap.js';
 import type { Counter, Memory, Placed, SegmentSchedule } from './model-types.js';
 import { classifyOp, type OpKind } from './operations.js';
-import type { OperatorClass, TargetSpec } from './target.js';
+import { holdCycles, type OperatorClass, type TargetSpec } from './target.js';
 import type { ValueTable } from './values.js';
 
 /** Marks the ops of an if-converted branch (set by the block analysis). */
@@ -147,28 +147,53 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     }
   }
 
-  const tables = new Map<string, { use: Int32Array | number[]; firstFree: number; limit: number }>();
-  const slot = (key: string, limit: number, from: number): number => {
-    let table = tables.get(key);
-    if (!table) { table = { use: [], firstFree: 0, limit }; tables.set(key, table); }
-    let t = Math.max(from, from < table.firstFree ? table.firstFree : from);
-    const use = table.use as number[];
-    while ((use[t] ?? 0) >= limit) t++;
-    use[t] = (use[t] ?? 0) + 1;
-    while ((use[table.firstFree] ?? 0) >= limit) table.firstFree++;
-    return t;
+  const tables = new Map<string, { use: number[]; firstFree: number; limit: number }>();
+  const table = (key: string, limit: number) => {
+    let found = tables.get(key);
+    if (!found) { found = { use: [], firstFree: 0, limit }; tables.set(key, found); }
+    return found;
   };
-  const resourceOf = (index: number): { key: string; limit: number } | undefined => {
+  /** The first cycle from `from` where `hold` consecutive cycles of the table are below its limit. */
+  const firstFit = (t: { use: number[]; firstFree: number; limit: number }, from: number, hold: number): number => {
+    let at = Math.max(from, t.firstFree);
+    for (let k = 0; k < hold; k++) {
+      if ((t.use[at + k] ?? 0) >= t.limit) { at = at + k + 1; k = -1; }
+    }
+    return at;
+  };
+  const reserve = (t: { use: number[]; firstFree: number; limit: number }, at: number, hold: number) => {
+    for (let k = 0; k < hold; k++) t.use[at + k] = (t.use[at + k] ?? 0) + 1;
+    while ((t.use[t.firstFree] ?? 0) >= t.limit) t.firstFree++;
+  };
+  /** Limits an op needs, each a table and how many cycles it holds a slot: ports, unit starts, unit instances. */
+  const resourcesOf = (index: number): Array<{ key: string; limit: number; hold: number }> => {
     const kind = kinds[index]!;
     if (kind.kind === 'load' || kind.kind === 'store') {
       const memory = records[index]!.memory!;
-      return { key: `port:${memory.group}`, limit: memory.ports };
+      return [{ key: `port:${memory.group}`, limit: memory.ports, hold: 1 }];
     }
-    if (kind.kind === 'operator') {
-      const limit = ctx.target.functionalUnits[kind.operator];
-      return { key: `unit:${kind.operator}`, limit: limit ?? Number.POSITIVE_INFINITY };
+    if (kind.kind !== 'operator') return [];
+    const found: Array<{ key: string; limit: number; hold: number }> = [];
+    const starts = ctx.target.functionalUnits[kind.operator];
+    if (starts !== undefined) found.push({ key: `unit:${kind.operator}`, limit: starts, hold: 1 });
+    const instances = ctx.target.unitInstances?.[kind.operator];
+    if (instances !== undefined) found.push({ key: `instance:${kind.operator}`, limit: instances, hold: holdCycles(ctx.target, kind.operator, latencies[index]!) });
+    return found;
+  };
+  /** The first cycle from `from` that every limit of the op allows, reserved. */
+  const place = (index: number, from: number): number => {
+    const limits = resourcesOf(index).map((r) => ({ ...r, table: table(r.key, r.limit) }));
+    if (limits.length === 0) return from;
+    let at = from;
+    for (let settled = false; !settled;) {
+      settled = true;
+      for (const limit of limits) {
+        const fit = firstFit(limit.table, at, limit.hold);
+        if (fit !== at) { at = fit; settled = false; }
+      }
     }
-    return undefined;
+    for (const limit of limits) reserve(limit.table, at, limit.hold);
+    return at;
   };
 
   const start = new Array<number>(count).fill(0);
@@ -180,14 +205,13 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
   const unitsPerCycle = new Map<OperatorClass, Map<number, number>>();
   while (ready.size > 0) {
     const index = ready.pop()!;
-    const resource = resourceOf(index);
-    const at = resource && Number.isFinite(resource.limit) ? slot(resource.key, resource.limit, earliest[index]!) : earliest[index]!;
+    const at = place(index, earliest[index]!);
     start[index] = at;
     const kind = kinds[index]!;
     if (kind.kind === 'operator') {
       const perCycle = unitsPerCycle.get(kind.operator) ?? new Map<number, number>();
       // A unit that is not pipelined stays busy until its result: it counts in every cycle it holds.
-      const busy = ctx.target.operators[kind.operator].pipelined === false ? Math.max(1, latencies[index]!) : 1;
+      const busy = holdCycles(ctx.target, kind.operator, latencies[index]!);
       for (let t = at; t < at + busy; t++) perCycle.set(t, (perCycle.get(t) ?? 0) + 1);
       unitsPerCycle.set(kind.operator, perCycle);
     }

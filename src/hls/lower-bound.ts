@@ -1,5 +1,5 @@
 import type { Memory } from './model-types.js';
-import type { OperatorClass, TargetSpec } from './target.js';
+import { unitBoundCycles, type OperatorClass, type TargetSpec } from './target.js';
 import type { LowerBound } from './types.js';
 
 /**
@@ -15,10 +15,7 @@ export function lowerBound(target: TargetSpec, memories: readonly Memory[], dyna
     groups.set(memory.group, group);
   }
   const memory = Math.max(0, ...[...groups.values()].map((g) => Math.ceil(g.accesses / g.ports)));
-  const compute = Math.max(0, ...[...dynamicOperators].map(([operator, count]) => {
-    const limit = target.functionalUnits[operator];
-    return limit === undefined ? 0 : Math.ceil(count / limit);
-  }));
+  const compute = Math.max(0, ...[...dynamicOperators].map(([operator, count]) => unitBoundCycles(target, operator, count)));
   const cycles = Math.max(compute, memory, criticalPath);
   const binding = cycles === criticalPath ? 'criticalPath' : cycles === memory ? 'memory' : 'compute';
   return { cycles, compute, memory, criticalPath, binding };

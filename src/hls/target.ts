@@ -61,6 +61,8 @@ export const targetSpecSchema = z.object({
     maxFactor: positiveCycles.describe('largest array partition factor the tool accepts'),
   }).strict(),
   functionalUnits: z.partialRecord(z.enum(OPERATOR_CLASSES), positiveCycles).describe('most operators of a class that can start in one cycle; missing = no limit'),
+  unitInstances: z.partialRecord(z.enum(OPERATOR_CLASSES), positiveCycles).optional()
+    .describe('most instances of a class the design may bind (an HLS resource constraint, as Bambu\'s --constraints file gives): an instance that is not pipelined is held for its latency; missing = as many as the schedule keeps busy at once'),
   loops: z.object({
     pipelineByDefault: z.boolean().describe('pipeline every innermost loop without an hls.pipeline mark'),
     targetII: positiveCycles,
@@ -144,6 +146,31 @@ export async function loadTarget(nameOrFile: string): Promise<TargetSpec> {
     });
   }
   return parseTargetSpec(value, file);
+}
+
+/**
+ * How long one operation holds an instance of its class: its latency when the unit is not pipelined,
+ * else the one cycle it starts in.
+ */
+export function holdCycles(target: TargetSpec, operator: OperatorClass, latency = target.operators[operator].latency): number {
+  return target.operators[operator].pipelined === false ? Math.max(1, latency) : 1;
+}
+
+/**
+ * Cycles `count` operations of a class need at least under the target's limits: starts per cycle
+ * (functionalUnits) and instances each operation holds (unitInstances). 0 when neither limits it.
+ */
+export function unitBoundCycles(target: TargetSpec, operator: OperatorClass, count: number, holdTotal = count * holdCycles(target, operator)): number {
+  const starts = target.functionalUnits[operator];
+  const instances = target.unitInstances?.[operator];
+  return Math.max(starts === undefined ? 0 : Math.ceil(count / starts), instances === undefined ? 0 : Math.ceil(holdTotal / instances));
+}
+
+/** The target with at most `units` instances per operator class (a recipe's limit-units step); tighter limits win. */
+export function withUnitInstances(target: TargetSpec, units: Partial<Record<OperatorClass, number>>): TargetSpec {
+  const merged: Partial<Record<OperatorClass, number>> = { ...(target.unitInstances ?? {}) };
+  for (const [operator, n] of Object.entries(units) as Array<[OperatorClass, number]>) merged[operator] = Math.min(n, merged[operator] ?? n);
+  return { ...target, unitInstances: merged };
 }
 
 /** Cycles a delay needs at a clock: 0 when it fits in a fraction of the period and chains with its neighbours. */

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { AnalyticBackend } from '../hls/estimate.js';
-import type { TargetSpec } from '../hls/target.js';
+import { withUnitInstances, type TargetSpec } from '../hls/target.js';
 import type { Estimate } from '../hls/types.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import { checkBudget, describeOverrun, type ResourceBudget } from './budget.js';
@@ -13,7 +13,7 @@ import { discoverToolchain } from '../toolchain/discover.js';
 import { bankBuffers } from '../memory/banking.js';
 import type { VerifyResult } from '../verify/types.js';
 import type { KernelInfo } from './kernel-info.js';
-import { canonicalRecipe, linalgSteps, rewriteSteps, STEP_PHASE, type Recipe } from './recipe.js';
+import { canonicalRecipe, linalgSteps, rewriteSteps, STEP_PHASE, unitLimits, withoutUnitLimits, type Recipe } from './recipe.js';
 import { postOrder, renderRecipe } from './render.js';
 
 /** `not-evaluated`: a tool was stopped by SIGTERM mid-candidate (scancel, requeue, preemption): no verdict on the schedule. */
@@ -90,11 +90,17 @@ export class Evaluator {
     return { inline: this.kernel.inlined.length > 0, bufferize: this.kernel.tensors };
   }
 
-  private async estimateSchedule(schedule: string): Promise<Estimate> {
+  /** The target a recipe is estimated on: its limit-units steps bound the instances per operator class. */
+  targetFor(recipe: Recipe | undefined): TargetSpec {
+    const units = unitLimits(recipe);
+    return units ? withUnitInstances(this.target, units) : this.target;
+  }
+
+  private async estimateSchedule(schedule: string, target: TargetSpec = this.target): Promise<Estimate> {
     const file = path.join(this.scratchDir, `schedule-${this.hash(schedule)}.mlir`);
     await writeFile(file, schedule);
     this.evaluations++;
-    return this.backend.estimate(this.kernel.path, this.target, { schedule: file, func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+    return this.backend.estimate(this.kernel.path, target, { schedule: file, func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 
   /** The schedule, then the recipe's bank steps on the kernel it produces (source locations kept). */
@@ -139,9 +145,9 @@ export class Evaluator {
             const rewritten = await this.rewrite(schedule, recipe);
             transformed = rewritten.text;
             this.evaluations++;
-            estimate = await this.backend.estimate(rewritten.file, this.target, { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+            estimate = await this.backend.estimate(rewritten.file, this.targetFor(recipe), { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
           } else {
-            estimate = await this.estimateSchedule(schedule);
+            estimate = await this.estimateSchedule(schedule, this.targetFor(recipe));
           }
           // The lowering alone is the kernel as given: the tuner's reference, judged as the baseline is.
           const check = this.budget && (freeForm !== undefined || recipe!.steps.length > 0) ? checkBudget(estimate.resources, this.budget) : undefined;
@@ -163,9 +169,28 @@ export class Evaluator {
     return result;
   }
 
-  /** Differential verification of an estimated candidate: the only way a schedule gets reported. */
+  private readonly verdicts = new Map<string, Promise<Candidate>>();
+
+  /**
+   * Differential verification of an estimated candidate: the only way a schedule gets reported. Unit
+   * limits change no result, so a schedule is run once whatever units it is estimated with.
+   */
   async verify(candidate: Candidate): Promise<Candidate> {
     if (candidate.status !== 'estimated') return candidate;
+    const key = candidate.recipe ? `recipe:${canonicalRecipe(withoutUnitLimits(candidate.recipe))}` : `ir:${this.hash(candidate.schedule)}`;
+    let verdict = this.verdicts.get(key);
+    if (!verdict) {
+      verdict = this.verifyOnce(candidate);
+      this.verdicts.set(key, verdict);
+    }
+    const checked = await verdict;
+    if (checked.status === 'not-evaluated') this.verdicts.delete(key);
+    const { status, verification, error } = checked;
+    const { error: _previous, ...rest } = candidate;
+    return { ...rest, status, ...(verification ? { verification } : {}), ...(error !== undefined ? { error } : {}) };
+  }
+
+  private async verifyOnce(candidate: Candidate): Promise<Candidate> {
     return withTempDir(async (dir) => {
       const file = path.join(dir, 'schedule.mlir');
       await writeFile(file, candidate.schedule);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPERATOR_CLASSES, type OperatorClass } from '../hls/target.js';
 
 /**
  * A schedule recipe: a short list of typed steps over named primitives. It is what the tuner, the
@@ -51,16 +52,21 @@ export const stepSchema = z.discriminatedUnion('kind', [
     dim: z.number().int().min(0).max(7),
     factor: z.number().int().min(2).max(256).describe('banks: element c goes to bank c mod factor at c floordiv factor; should divide the dimension'),
   }).strict().describe('split a local buffer into separate memories along one dimension, cyclically (our rewrite of the scheduled kernel); an access whose bank changes per iteration is dispatched to every bank'),
+  z.object({
+    kind: z.literal('limit-units'),
+    units: z.partialRecord(z.enum(OPERATOR_CLASSES), z.number().int().min(1).max(1 << 16))
+      .describe('most instances per operator class, e.g. {"fmul": 16}; a unit that is not pipelined is held for its latency'),
+  }).strict().describe('an HLS resource constraint (Bambu --constraints): the schedule is unchanged, the datapath binds at most this many units of each class, so it costs fewer DSPs and LUTs and may take more cycles'),
 ]);
 
 export type RecipeStep = z.infer<typeof stepSchema>;
 export type StepKind = RecipeStep['kind'];
 
-export const STEP_PHASE: Record<StepKind, 0 | 1 | 2 | 3> = {
+export const STEP_PHASE: Record<StepKind, 0 | 1 | 2 | 3 | 4> = {
   'interchange': 0, 'tile-linalg': 0,
   'unroll': 1, 'unroll-and-jam': 1, 'pipeline': 1,
   'full-unroll': 2, 'scalar-replacement': 2, 'hoist-invariants': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2, 'register-tile': 2,
-  'pipeline-innermost': 2, 'bank': 3,
+  'pipeline-innermost': 2, 'bank': 3, 'limit-units': 4,
 };
 
 export const recipeSchema = z.object({
@@ -72,7 +78,7 @@ export const recipeSchema = z.object({
   recipe.steps.forEach((step, index) => {
     const stepPhase = STEP_PHASE[step.kind];
     if (stepPhase < phase) {
-      context.addIssue({ code: 'custom', path: ['steps', index, 'kind'], message: `${step.kind} must come before ${['linalg', 'loop', 'function-wide', 'bank'][phase]} steps (order: linalg steps, loop steps, function-wide steps, bank steps)` });
+      context.addIssue({ code: 'custom', path: ['steps', index, 'kind'], message: `${step.kind} must come before ${['linalg', 'loop', 'function-wide', 'bank', 'limit-units'][phase]} steps (order: linalg steps, loop steps, function-wide steps, bank steps, limit-units)` });
     }
     phase = Math.max(phase, stepPhase);
   });
@@ -87,6 +93,22 @@ export function recipeJsonSchema(): object {
 /** Steps that rewrite the scheduled kernel (not Transform IR): the transformed kernel is the output. */
 export function rewriteSteps(recipe: Recipe): Array<Extract<RecipeStep, { kind: 'bank' }>> {
   return recipe.steps.filter((step): step is Extract<RecipeStep, { kind: 'bank' }> => step.kind === 'bank');
+}
+
+/** The recipe's unit limits (its limit-units steps merged, the tightest per class), if it has any. */
+export function unitLimits(recipe: Recipe | undefined): Partial<Record<OperatorClass, number>> | undefined {
+  const steps = (recipe?.steps ?? []).filter((step): step is Extract<RecipeStep, { kind: 'limit-units' }> => step.kind === 'limit-units');
+  if (steps.length === 0) return undefined;
+  const merged: Partial<Record<OperatorClass, number>> = {};
+  for (const step of steps) {
+    for (const [operator, n] of Object.entries(step.units) as Array<[OperatorClass, number]>) merged[operator] = Math.min(n, merged[operator] ?? n);
+  }
+  return merged;
+}
+
+/** The recipe without its limit-units steps: what the schedule and the rewrites are made of. */
+export function withoutUnitLimits(recipe: Recipe): Recipe {
+  return { ...recipe, steps: recipe.steps.filter((step) => step.kind !== 'limit-units') };
 }
 
 export function linalgSteps(recipe: Recipe): RecipeStep[] {
@@ -110,6 +132,7 @@ export function describeStep(step: RecipeStep): string {
     case 'promote-buffers': return step.capacityKiB ? `promote-buffers ${step.capacityKiB} KiB` : step.kind;
     case 'bank': return `bank local#${step.buffer} dim ${step.dim} x${step.factor}`;
     case 'register-tile': return `register-tile ${step.capacityKiB} KiB x${step.times}`;
+    case 'limit-units': return `limit-units ${Object.entries(step.units).map(([operator, n]) => `${operator} ${n}`).join(', ')}`;
     default: return step.kind;
   }
 }

@@ -1,6 +1,6 @@
 import { HlschedError } from '../errors.js';
 import { memoryStepPasses } from './memory-steps.js';
-import { STEP_PHASE, type Recipe, type RecipeStep } from './recipe.js';
+import { STEP_PHASE, unitLimits, type Recipe, type RecipeStep } from './recipe.js';
 
 /**
  * Renders a recipe into a Transform-dialect schedule that respects MLIR 22's pitfalls: every op is
@@ -187,6 +187,8 @@ export function renderRecipe(recipe: Recipe, context: RenderContext): string {
         for (const call of memoryStepPasses(step) ?? []) pass(call.name, call.options);
     }
   }
+  const units = unitLimits(recipe);
+  if (units) lines.push(`// HLS resource constraint, not a transform (give it to the HLS tool): at most ${Object.entries(units).map(([operator, n]) => `${n} ${operator}`).join(', ')} units`);
   return [
     ...lines.filter((line) => line.startsWith('//')),
     'module attributes {transform.with_named_sequence} {',

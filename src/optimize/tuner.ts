@@ -4,6 +4,7 @@ import type { KernelInfo } from './kernel-info.js';
 import { bankedRecipes, memoryBaseRecipes, withCyclicBanks } from './memory-strategies.js';
 import { capUnrolls, cyclesByTop, datapathLut, innermostParallelPermutations, linesByTop, loopStrategies, nestsOf, parentOf, pipelineLeaves, type Nest, type NestStrategy } from './nest-strategies.js';
 import { canonicalRecipe, type Recipe, type RecipeStep } from './recipe.js';
+import { unitLimitedRecipes } from './unit-strategies.js';
 
 /**
  * The tuner: proposes recipes without a language model, guided by the estimator.
@@ -17,7 +18,8 @@ import { canonicalRecipe, type Recipe, type RecipeStep } from './recipe.js';
  *     unroll them by 2..8; fully unroll small nests;
  *  3. whole function: SODA's full unroll + scalar replacement for small kernels;
  *  4. memory: tile-local buffers, register promotion of a tile, banks (memory-strategies.ts);
- *  5. phases 1 and 2 again with invariant loads hoisted and port-bound local buffers banked cyclically.
+ *  5. phases 1 and 2 again with invariant loads hoisted and port-bound local buffers banked cyclically;
+ *  6. the fastest schedules with fewer operator instances bound (an HLS resource constraint).
  */
 export interface TunerOptions {
   concurrency: number;
@@ -265,6 +267,10 @@ export class Tuner {
     if (this.options.banking !== false && !branches && hasLocalBuffers(this.kernel.printed.generic) && !this.exhausted()) {
       const banked = await this.loopSearch(cyclicBankExtender(this.evaluator));
       await this.evaluateAll(banked.finals);
+    }
+    // 6. Unit limits: the fastest schedules again, binding fewer operator instances (unit-strategies.ts).
+    if (!this.exhausted()) {
+      await this.evaluateAll(unitLimitedRecipes(this.candidates, { target: this.evaluator.target, budget: this.evaluator.budget }));
     }
     return this.candidates;
   }
