@@ -53,6 +53,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--memory-policy <all-bram|no-bram>', "Where the kernel's own buffers live: on-chip BRAM (default, SODA's ALL_BRAM) or behind the memory interface (Bambu's NO_BRAM, for buffers that do not fit)")
     .option('--shape <NAME=DxD>', 'Size of a dynamic memref argument (repeatable; inferred from constant loop bounds when certain)')
     .option('--scalar <NAME=VALUE>', 'Value of a scalar (size) argument, folded into the trip counts (repeatable)')
+    .option('--units <class=n,...>', 'At most n instances of an operator class (an HLS resource constraint, as optimize\'s limit-units step), e.g. fmul=16,fadd=24')
     .example('hlsched estimate eval/kernels/gemm.mlir')
     .example('hlsched estimate eval/kernels/gemm.mlir --schedule eval/schedules/gemm.unroll.ok.mlir --target asic --json')
     .action((kernel: string, options: Record<string, unknown>) => {

@@ -71,7 +71,9 @@ export async function exportHandoff(outDir: string, options: ExportOptions = {})
   const hasSchedule = report.schedule !== null && existsSync(schedule);
   const tool = { func: report.function, ...(hasSchedule ? { schedule } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const inputs = await prepareBambuInputs(kernel, target, tool);
-  const commands = handoffCommands(target, inputs.functionName);
+  const constraints = path.join(outDir, 'constraints.xml');
+  const constrained = hasSchedule && existsSync(constraints);
+  const commands = handoffCommands(target, inputs.functionName, constrained);
 
   await mkdir(dir, { recursive: true });
   const transformed = path.join(outDir, 'transformed.mlir');
@@ -90,6 +92,10 @@ export async function exportHandoff(outDir: string, options: ExportOptions = {})
     estimateCycles: report.bestCycles, schedule: hasSchedule ? schedule : null, commands,
   }, null, 2)}\n`);
   const files = ['transformed.mlir', 'kernel.c', 'testbench.xml', 'commands.txt', 'run-hls.sh', 'handoff.json'];
+  if (constrained) {
+    await copyFile(constraints, path.join(dir, 'constraints.xml'));
+    files.push('constraints.xml');
+  }
 
   const env = options.env ?? process.env;
   const bambu = options.run === false ? undefined : await findBambu(env);

@@ -166,6 +166,23 @@ export function unitBoundCycles(target: TargetSpec, operator: OperatorClass, cou
   return Math.max(starts === undefined ? 0 : Math.ceil(count / starts), instances === undefined ? 0 : Math.ceil(holdTotal / instances));
 }
 
+/** `--units fmul=16,fadd=24`: at most that many instances per operator class; one-line errors name the field. */
+export function parseUnitLimits(values: string[]): Partial<Record<OperatorClass, number>> {
+  const units: Partial<Record<OperatorClass, number>> = {};
+  for (const item of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+    const match = /^([a-z]+)=(.*)$/i.exec(item);
+    if (!match) throw new HlschedError('USAGE', `--units ${item} is not CLASS=NUMBER`, { hint: 'write it like --units fmul=16,fadd=24' });
+    const operator = match[1]!.toLowerCase();
+    if (!(OPERATOR_CLASSES as readonly string[]).includes(operator)) {
+      throw new HlschedError('USAGE', `--units ${item}: ${operator} is not an operator class`, { hint: `use one of ${OPERATOR_CLASSES.join(', ')}` });
+    }
+    const n = Number(match[2]);
+    if (!Number.isInteger(n) || n < 1) throw new HlschedError('USAGE', `--units ${item}: the number of ${operator} units must be a positive integer`, { hint: `for example --units ${operator}=16` });
+    units[operator as OperatorClass] = n;
+  }
+  return units;
+}
+
 /** The target with at most `units` instances per operator class (a recipe's limit-units step); tighter limits win. */
 export function withUnitInstances(target: TargetSpec, units: Partial<Record<OperatorClass, number>>): TargetSpec {
   const merged: Partial<Record<OperatorClass, number>> = { ...(target.unitInstances ?? {}) };

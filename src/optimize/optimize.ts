@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { bambuConstraints } from '../export/constraints.js';
 import os from 'node:os';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
@@ -17,7 +18,7 @@ import { withTempDir } from '../toolchain/temp-dir.js';
 import { acceptSchedule, readStoredSchedules } from './corpus-store.js';
 import { Evaluator, type Candidate } from './evaluate.js';
 import { analyzeKernel } from './kernel-info.js';
-import { describeStep, rewriteSteps, type Recipe } from './recipe.js';
+import { describeStep, rewriteSteps, unitLimits, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { proposeForLayers } from './layer-proposer.js';
@@ -214,6 +215,7 @@ function markdownReport(result: OptimizeResult, candidates: Candidate[]): string
     ] : []),
     '## Best recipe',
     ...(result.steps.length ? result.steps.map((step) => `- ${step}`) : ['- (none: the kernel as given is the best found)']),
+    ...unitsNote(result.recipe),
     '',
     '## Bottlenecks left',
     ...result.bottlenecks.map((b) => `- ${Math.round(b.share * 100)}%: ${b.message}`),
@@ -479,6 +481,10 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       if (best) {
         await writeFile(schedulePath, best.schedule);
         if (best.recipe) await writeFile(path.join(out, 'recipe.json'), `${JSON.stringify(best.recipe, null, 2)}\n`);
+        // Unit limits are a directive to the HLS tool, not a transform: a constraints file for Bambu.
+        const units = unitLimits(best.recipe);
+        if (units) await writeFile(path.join(out, 'constraints.xml'), bambuConstraints(units));
+        else await rm(path.join(out, 'constraints.xml'), { force: true });
         if (best.transformed !== undefined) {
           // Bank steps are our rewrite of the scheduled kernel: the transformed kernel is the output.
           await writeFile(path.join(out, 'transformed.mlir'), withoutTags(best.transformed));
@@ -563,4 +569,13 @@ function outcomeWithBudget(decided: { outcome: Outcome; reason: string }, baseli
     };
   }
   return decided;
+}
+
+/** The report's line on a recipe's unit limits: where they are, since schedule.mlir cannot carry them. */
+function unitsNote(recipe: Recipe | null): string[] {
+  const units = unitLimits(recipe ?? undefined);
+  if (!units) return [];
+  const flag = Object.entries(units).map(([operator, n]) => `${operator}=${n}`).join(',');
+  return ['', `The limit-units step is an HLS resource constraint, not a transform: schedule.mlir leaves the kernel's operations as they are and `
+    + `constraints.xml hands the limit to Bambu (\`--constraints=constraints.xml\`). Estimate the schedule as optimize did with \`hlsched estimate KERNEL --schedule schedule.mlir --units ${flag}\`.`];
 }

@@ -1,7 +1,7 @@
 import { HlschedError } from '../../errors.js';
 import { BambuBackend } from '../../hls/bambu/backend.js';
 import { AnalyticBackend } from '../../hls/estimate.js';
-import { loadTarget, withRunSettings } from '../../hls/target.js';
+import { loadTarget, parseUnitLimits, withRunSettings, withUnitInstances } from '../../hls/target.js';
 import type { Estimate, LatencyBackend } from '../../hls/types.js';
 import { parseAssignments, parsePositiveNumber, parseShapes } from '../options.js';
 import { prepareSizes, type PreparedSizes, type SizeOptions } from '../../frontend/prepare.js';
@@ -22,6 +22,7 @@ export interface EstimateCliOptions {
   memoryPolicy?: unknown;
   shape?: unknown;
   scalar?: unknown;
+  units?: unknown;
 }
 
 export const BACKENDS: Record<string, () => LatencyBackend> = {
@@ -90,10 +91,12 @@ export async function runEstimateCommand(kernel: string, options: EstimateCliOpt
     throw new HlschedError('USAGE', `unknown backend ${backendName}`, { hint: `use --backend ${Object.keys(BACKENDS).join('|')}` });
   }
   const loaded = await loadTarget(options.target ?? 'fpga');
-  const target = withRunSettings(loaded, {
+  const clocked = withRunSettings(loaded, {
     clockNs: options.clockNs === undefined ? undefined : parsePositiveNumber('--clock-ns', options.clockNs)!,
     memoryPolicy: options.memoryPolicy === undefined ? undefined : String(options.memoryPolicy),
   });
+  const units = options.units === undefined ? undefined : parseUnitLimits((Array.isArray(options.units) ? options.units : [options.units]).map(String));
+  const target = units ? withUnitInstances(clocked, units) : clocked;
   const shapes = parseShapes(options.shape);
   const scalars = parseAssignments('--scalar', options.scalar);
   // Dynamic shapes and size arguments: sizes inferred or given, folded into a specialized copy when trip counts need them.

@@ -11,6 +11,7 @@ import type { LlmConfig } from '../../llm/types.js';
 import { asList, parseAssignments, parseInputRanges, parsePositiveNumber, parseShapes } from '../options.js';
 import { processIo, type CliIo } from '../output.js';
 import { createProgress } from '../progress.js';
+import { unitLimits } from '../../optimize/recipe.js';
 
 export interface OptimizeCliOptions {
   model?: string;
@@ -131,6 +132,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
   }
   // Bank steps rewrite the scheduled kernel: the transformed kernel, not the schedule alone, is what to check.
   const banked = result.steps.some((step) => step.startsWith('bank '));
+  const units = unitLimits(result.recipe ?? undefined);
   const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
   io.stdout([
     `@${result.function} on ${result.target}: ${result.baselineCycles} -> ${result.bestCycles} cycles (${result.speedup.toFixed(2)}x), ${result.verified ? (result.verification.mode === 'layers' ? 'verified layer by layer (each transformed layer run against its original)' : 'verified by differential execution') : 'no faster schedule verified'}; ${result.ratioToLowerBound.toFixed(2)}x the lower bound`,
@@ -141,7 +143,8 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     `pareto front (${result.objective}; cycles, LUT, DSP):`,
     ...result.pareto.map((p) => `  ${String(p.cycles).padStart(9)} cycles  ${p.lut ?? p.area ?? '-'} ${p.lut !== null ? 'LUT' : 'um^2'}  ${p.dsp} DSP  ${p.schedule ?? '(kernel as given)'}`),
     result.steps.length ? `best recipe (${result.source}${result.reusedFromCorpus ? ', reused from the corpus' : ''}): ${result.steps.join('; ')}` : 'best: the kernel as given',
-    `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, report.json, report.md, report.html)`,
+    `wrote ${result.outDir}/ (schedule.mlir, recipe.json, transformed.mlir, ${units ? 'constraints.xml, ' : ''}report.json, report.md, report.html)`,
+    ...(units ? [`unit limits: at most ${Object.entries(units).map(([operator, n]) => `${n} ${operator}`).join(', ')} units, an HLS resource constraint (constraints.xml for Bambu; hlsched estimate --units ${Object.entries(units).map(([operator, n]) => `${operator}=${n}`).join(',')})`] : []),
     ...(result.schedule ? [`check it: hlsched verify ${result.scheduledKernel} ${banked && result.outDir ? `${path.join(result.outDir, 'transformed.mlir')} --transformed` : result.schedule}${result.function !== undefined && options.func ? ` --func ${result.function}` : ''}${Object.entries(result.shapes).map(([name, shape]) => ` --shape ${name}=${shape.join('x')}`).join('')}`] : []),
     result.accepted ? `corpus: ${result.accepted.duplicate ? 'already holds' : 'accepted'} ${result.accepted.id}` : 'corpus: unchanged',
     ...(result.layers ? [`layers: ${result.layers.length} unique, searched once each: ${result.layers.slice(0, 4).map((l) => `${l.op} x${l.count} ${l.cyclesBefore}->${l.cyclesAfter}`).join('; ')}${result.layers.length > 4 ? '; ...' : ''}`] : []),
