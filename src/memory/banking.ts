@@ -99,10 +99,10 @@ function shifted(index: string, offset: number, stride: number): string {
  * Every use of the buffer at `line` of `text`, views folded; throws (naming the line) at a use the
  * rewrite cannot follow.
  */
-export function bufferAccesses(text: KernelText, line: number): { accesses: BufferAccess[]; viewLines: number[] } {
-  const match = ALLOC.exec(text.lines[line]!)!;
-  const name = match[2]!;
-  const { shape } = shapeOf(`memref<${match[4]}>`);
+export function bufferAccesses(text: KernelText, line: number, root?: { name: string; type: string }): { accesses: BufferAccess[]; viewLines: number[] } {
+  const match = root ? undefined : ALLOC.exec(text.lines[line]!)!;
+  const name = root?.name ?? match![2]!;
+  const { shape } = shapeOf(root?.type ?? `memref<${match![4]}>`);
   const rank = shape.length;
   const aliases: Alias[] = [{ name, line, offsets: Array(rank).fill(0), strides: Array(rank).fill(1) }];
   const accesses: BufferAccess[] = [];
@@ -206,19 +206,41 @@ function bankNamed(source: string, bufferName: string, spec: BankSpec, indexMap:
   const extent = shape[spec.dim]!;
   const factor = spec.factor;
   if (!Number.isInteger(extent) || extent % factor !== 0) throw rejected(`dimension ${spec.dim} of ${name} (${extent}) is not a multiple of ${factor} banks`, 'choose a factor that divides the dimension');
-  const bankType = `memref<${[...shape.map((d, i) => (i === spec.dim ? extent / factor : d)), element].join('x')}>`;
-  const bankName = (b: number) => `${name}_bank${b}`;
+  const bankType = bankTypeOf(shape, element, spec.dim, factor);
+  const replaced = bankedAccesses(text, { name: name!, line: target.line, type: `memref<${body}>` }, spec, indexMap);
+  replaced.set(target.line, Array.from({ length: factor }, (_, b) => `${indent}${bankName(name!, b)} = memref.${kind}() : ${bankType}${rest}`));
+  return text.lines.flatMap((line, index) => replaced.get(index) ?? [line]).join('\n');
+}
+
+/** A bank's name: the buffer's with `_bankN`. */
+export const bankName = (name: string, bank: number) => `${name}_bank${bank}`;
+
+/** The type of one bank: the banked dimension divided by the factor. */
+export function bankTypeOf(shape: number[], element: string, dim: number, factor: number): string {
+  return `memref<${[...shape.map((d, i) => (i === dim ? d / factor : d)), element].join('x')}>`;
+}
+
+/**
+ * Every use of the buffer `root` (defined at `root.line`: an alloc, or the signature of the function
+ * whose argument it is) rewritten onto its banks: by line, the lines that replace it (views dropped).
+ */
+export function bankedAccesses(text: KernelText, root: { name: string; line: number; type: string }, spec: Pick<BankSpec, 'dim' | 'factor'>, indexMap: BankIndexMap = cyclicBanks): Map<number, string[]> {
+  const name = root.name;
+  const { shape, element } = shapeOf(root.type);
+  const extent = shape[spec.dim]!;
+  const factor = spec.factor;
+  const bankType = bankTypeOf(shape, element, spec.dim, factor);
   const banks = Array.from({ length: factor }, (_, b) => b);
-  const { accesses, viewLines } = bufferAccesses(text, target.line);
+  const bankNameOf = (b: number) => bankName(name, b);
+  const { accesses, viewLines } = bufferAccesses(text, root.line, root);
   const replaced = new Map<number, string[]>();
-  replaced.set(target.line, banks.map((b) => `${indent}${bankName(b)} = memref.${kind}() : ${bankType}${rest}`));
   for (const line of viewLines) replaced.set(line, []);
   let dispatches = 0;
   for (const access of accesses) {
     const source = text.lines[access.line]!;
     const pad = ' '.repeat(indentOf(source));
     if (access.kind === 'dealloc') {
-      replaced.set(access.line, banks.map((b) => `${pad}memref.dealloc ${bankName(b)} : ${bankType}`));
+      replaced.set(access.line, banks.map((b) => `${pad}memref.dealloc ${bankNameOf(b)} : ${bankType}`));
       continue;
     }
     const match = ACCESS.exec(source)!;
@@ -229,7 +251,7 @@ function bankNamed(source: string, bufferName: string, spec: BankSpec, indexMap:
     const form = access.forms[spec.dim];
     const emit = (bank: number, offset: string, lhs?: string) => {
       const indices = access.indices.map((index, d) => (d === spec.dim ? offset : index)).join(', ');
-      return `${pad}${lhs ? `${lhs} = ` : ''}affine.${match[3]} ${head}${bankName(bank)}[${indices}] : ${bankType}${locSuffix}`;
+      return `${pad}${lhs ? `${lhs} = ` : ''}affine.${match[3]} ${head}${bankNameOf(bank)}[${indices}] : ${bankType}${locSuffix}`;
     };
     if (form && isConstantForm(form)) {
       const slot = indexMap(form.constant, factor, extent);
@@ -264,5 +286,5 @@ function bankNamed(source: string, bufferName: string, spec: BankSpec, indexMap:
     }
     replaced.set(access.line, lines);
   }
-  return text.lines.flatMap((line, index) => replaced.get(index) ?? [line]).join('\n');
+  return replaced;
 }

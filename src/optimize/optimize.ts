@@ -54,6 +54,11 @@ export interface OptimizeOptions {
    * a result is `transformed.mlir`; false keeps every result a Transform schedule plain mlir-opt applies.
    */
   banks?: boolean;
+  /**
+   * Let recipes limit operator instances (default true): an HLS resource constraint beside the schedule
+   * (constraints.xml), which an HLS tool must be given. False: every result is the schedule alone.
+   */
+  unitLimits?: boolean;
   concurrency?: number;
   log?: (message: string) => void;
   /** Run the tuner (default true). */
@@ -370,7 +375,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         }
       }
       if (options.tuner !== false) {
-        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: options.banks !== false && verification.mode !== 'layers' });
+        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: options.banks !== false && verification.mode !== 'layers', unitLimits: options.unitLimits !== false });
         candidates.push(...await tuner.run());
       }
       if (options.llm) {
@@ -395,6 +400,9 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const verifyCandidate = async (candidate: Candidate): Promise<Candidate> => {
       if (options.banks === false && candidate.recipe && rewriteSteps(candidate.recipe).length > 0) {
         return { ...candidate, status: 'failed', error: 'it banks buffers (our rewrite after the schedule), and banks are off (--no-banks)' };
+      }
+      if (options.unitLimits === false && unitLimits(candidate.recipe)) {
+        return { ...candidate, status: 'failed', error: 'it limits operator instances (an HLS resource constraint), and unit limits are off (--no-unit-limits)' };
       }
       let checked = candidate;
       if (verification.mode !== 'whole' && candidate.status === 'estimated') {

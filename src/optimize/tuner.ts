@@ -38,6 +38,8 @@ export interface TunerOptions {
    * kernel, so a whole model checked only layer by layer cannot prove them: off there.
    */
   banking?: boolean;
+  /** Whether recipes may limit operator instances (phase 6; default yes). */
+  unitLimits?: boolean;
 }
 
 export class Tuner {
@@ -269,7 +271,7 @@ export class Tuner {
       await this.evaluateAll(banked.finals);
     }
     // 6. Unit limits: the fastest schedules again, binding fewer operator instances (unit-strategies.ts).
-    if (!this.exhausted()) {
+    if (this.options.unitLimits !== false && !this.exhausted()) {
       await this.evaluateAll(unitLimitedRecipes(this.candidates, { target: this.evaluator.target, budget: this.evaluator.budget }));
     }
     return this.candidates;

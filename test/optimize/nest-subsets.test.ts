@@ -24,8 +24,8 @@ describe('per-nest best on the biggest nests', () => {
     const model = path.join(dir, 'model.mlir');
     await writeFile(model, syntheticModel({ name: 'model', conv: 6, dense: 6, length: 16, channels: 8, width: 16, weightsAsArguments: true }));
     const target = await loadTarget('fpga');
-    // Loop steps only: with banks the bank-aware combinations take the front, and the plain subsets are not verified.
-    const common = { target, corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'no-index'), accept: false, wholeModel: 'on' as const, banks: false };
+    // Loop steps only: with banks or unit limits, those combinations take the front, and the plain subsets are not verified.
+    const common = { target, corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'no-index'), accept: false, wholeModel: 'on' as const, banks: false, unitLimits: false };
     const freeOut = path.join(dir, 'free');
     const free = await optimize(model, { ...common, outDir: freeOut });
     const all = (await listed(freeOut)).find((c) => c.recipe?.note === 'per-nest best of the tuner strategies' && c.status === 'verified')!;

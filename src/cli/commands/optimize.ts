@@ -35,6 +35,7 @@ export interface OptimizeCliOptions {
   accept?: boolean;
   explore?: boolean;
   banks?: boolean;
+  unitLimits?: boolean;
   corpus?: string;
   index?: string;
   verbose?: boolean;
@@ -113,7 +114,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(timeSeconds === undefined ? {} : { timeSeconds }),
     ...(options.corpus ? { corpusDir: options.corpus } : {}),
     ...(options.index ? { indexDir: options.index } : {}),
-    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false, banks: options.banks !== false,
+    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false, banks: options.banks !== false, unitLimits: options.unitLimits !== false,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
     shapes, scalars, inputRanges,
