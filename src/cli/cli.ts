@@ -81,6 +81,7 @@ export function createCli(io: CliIo): { cli: CAC; handler: () => Handler | undef
     .option('--no-accept', 'Do not add the result to corpus/schedules')
     .option('--explore', 'Search even when the corpus holds a verified schedule for this kernel')
     .option('--no-banks', 'Only plain Transform schedules: no bank steps (our rewrite of the scheduled kernel)')
+    .option('--partition-args', 'Let the tuner split argument arrays into several memories (a different accelerator interface, as ScaleHLS partitions the top function\'s arrays): transformed.mlir holds the accelerator @NAME_partitioned and the host side @NAME')
     .option('--no-unit-limits', 'No limit-units steps: no HLS resource constraint beside the schedule (constraints.xml)')
     .option('--corpus <dir>', 'Corpus folder (default corpus/)')
     .option('--index <dir>', 'Index folder (default index/)')

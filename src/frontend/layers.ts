@@ -103,7 +103,7 @@ export function layerRecipe(recipe: Recipe, op: { name: string; index: number },
       const [top, ...rest] = loopStep.loop.split('.');
       const position = nests.indexOf(top!);
       if (position >= 0) steps.push({ ...loopStep, loop: [`L${position + 1}`, ...rest].join('.') } as RecipeStep);
-    } else if (step.kind !== 'bank') {
+    } else if (step.kind !== 'bank' && step.kind !== 'partition-argument') {
       // Bank steps name buffers of the whole model (the n-th alloc): they do not carry over to a layer.
       steps.push(step);
     }

@@ -1,3 +1,4 @@
+import { splitTopLevel } from '../ir/types.js';
 import { HlschedError } from '../errors.js';
 import { chooseFunction, isFunctionDefinition, moduleFunctions, symbolName, type GenericBlock, type GenericOp } from '../ir/generic.js';
 import { criticalChain, describeSegment, formatLocation, rankBottlenecks, SourceNames } from './explain.js';
@@ -238,9 +239,14 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     });
     active.add(name);
     const entry = fn.regions[0]![0]!;
-    for (const arg of entry.arguments) {
-      if (arg.type.startsWith('memref<')) model.values.addMemory(arg.name, 'argument', arg.type, names.valueAt(arg.loc) ?? arg.name);
-    }
+    // `llvm.noalias` arguments (partitioned memories, restrict pointers): the front end orders their
+    // accesses only among themselves.
+    const argAttrs = splitTopLevel((fn.properties.get('arg_attrs') ?? '').replace(/^\[|\]$/g, ''));
+    entry.arguments.forEach((arg, index) => {
+      if (!arg.type.startsWith('memref<')) return;
+      const memory = model.values.addMemory(arg.name, 'argument', arg.type, names.valueAt(arg.loc) ?? arg.name);
+      if (/\bllvm\.noalias\b/.test(argAttrs[index] ?? '')) memory.noalias = true;
+    });
     model.values.registerFiles = constantAddressBuffers(fn, target);
     const body = model.analyzeBlock(entry, 1, 0, 'L', true);
     active.delete(name);

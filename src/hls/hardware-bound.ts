@@ -5,7 +5,8 @@ import type { Estimate } from './types.js';
 /**
  * The hardware's lower bound for a kernel under a resource budget, whatever memory architecture a
  * recipe builds (local buffers, banks, registers): it depends only on what cannot change.
- * - interface: each argument array keeps its ports (the target's interface), and every element of an
+ * - interface: each argument array keeps its ports (the target's interface; with partitioned arguments,
+ *   the ports of as many memories as the target's largest partition factor), and every element of an
  *   array the kernel writes must be written once, every element of an array it only reads must be read
  *   once (an array both read and written counts its writes only: its reads may be forwarded), except
  *   the elements whose value on entry the kernel reads (`initial`, initial-reads.ts): each is read and
@@ -30,7 +31,8 @@ function elementsOf(type: string): number {
   return parsed.kind === 'memref' ? parsed.shape.reduce<number>((product, dim) => product * (dim ?? 1), 1) : 1;
 }
 
-export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLimit: number | undefined, initial: ReadonlyMap<string, number> = new Map()): HardwareBound {
+/** `argumentMemories`: how many memories an argument array may become (partitioned arguments), 1 = the target's interface. */
+export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLimit: number | undefined, initial: ReadonlyMap<string, number> = new Map(), argumentMemories = 1): HardwareBound {
   let interfaceCycles = 0;
   let interfaceWhy = '';
   const shared = target.memory.arguments.sharing === 'shared';
@@ -41,9 +43,10 @@ export function hardwareLowerBound(baseline: Estimate, target: TargetSpec, dspLi
     const onEntry = memory.stores > 0 ? Math.min(initial.get(memory.name) ?? 0, elements) : 0;
     const accesses = onEntry > 0 ? 2 * onEntry : Math.min(elements, memory.stores > 0 ? memory.stores : memory.loads);
     if (shared) { sharedAccesses += accesses; continue; }
-    const cycles = Math.ceil(accesses / target.memory.arguments.ports);
+    const ports = target.memory.arguments.ports * Math.max(1, Math.min(argumentMemories, elements));
+    const cycles = Math.ceil(accesses / ports);
     const what = onEntry > 0 ? `${onEntry} reads of its values on entry and as many writes` : `${accesses} ${memory.stores > 0 ? 'writes' : 'reads'}`;
-    if (cycles > interfaceCycles) { interfaceCycles = cycles; interfaceWhy = `${memory.name}: ${what} over ${target.memory.arguments.ports} ports`; }
+    if (cycles > interfaceCycles) { interfaceCycles = cycles; interfaceWhy = `${memory.name}: ${what} over ${ports} ports${ports > target.memory.arguments.ports ? ` (partitioned into ${ports / target.memory.arguments.ports} memories)` : ''}`; }
   }
   if (shared) { interfaceCycles = Math.ceil(sharedAccesses / target.memory.arguments.ports); interfaceWhy = `${sharedAccesses} argument accesses over ${target.memory.arguments.ports} shared ports`; }
   let compute = 0;

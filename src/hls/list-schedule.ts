@@ -75,7 +75,7 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
   const accessesByMemory = new Map<string, number[]>();
   const mayAlias = ctx.target.frontend.argumentsMayAlias;
   // Arrays the front end cannot tell apart share one dependence chain.
-  const chainOf = (memory: Memory) => (mayAlias && memory.kind === 'argument' ? '@arguments' : memory.key);
+  const chainOf = (memory: Memory) => (mayAlias && memory.kind === 'argument' && !memory.noalias ? '@arguments' : memory.key);
   /** Earlier accesses of `memory` that an access of kind `kind` must follow; registers it there. */
   const follow = (index: number, memory: Memory, kind: 'load' | 'store', address: LinearForm[] | undefined, edges: Array<{ from: number; afterStart: boolean }>) => {
     const chain = chainOf(memory);

@@ -18,6 +18,8 @@ export interface Memory {
   writeLatency: number;
   loads: number;
   stores: number;
+  /** An argument marked llvm.noalias: may-alias arguments do not wait for its accesses, nor it for theirs. */
+  noalias?: boolean;
   /** A scalar buffer (rank 0 or one element, memref.alloca) that the front end keeps in a register: no RAM, no port. */
   register?: boolean;
   /** A buffer of several elements, each kept in its own register (every access at a constant address). */

@@ -11,9 +11,10 @@ import { verify, verifyTransformed } from '../verify/verify.js';
 import { applySchedule } from '../verify/mlir-steps.js';
 import { discoverToolchain } from '../toolchain/discover.js';
 import { bankBuffers } from '../memory/banking.js';
+import { PARTITIONED_SUFFIX, partitionArguments } from '../memory/partition-arguments.js';
 import type { VerifyResult } from '../verify/types.js';
 import type { KernelInfo } from './kernel-info.js';
-import { canonicalRecipe, linalgSteps, rewriteSteps, STEP_PHASE, unitLimits, withoutUnitLimits, type Recipe } from './recipe.js';
+import { bankSteps, canonicalRecipe, linalgSteps, partitionSteps, rewriteSteps, STEP_PHASE, unitLimits, withoutUnitLimits, type Recipe } from './recipe.js';
 import { postOrder, renderRecipe } from './render.js';
 
 /** `not-evaluated`: a tool was stopped by SIGTERM mid-candidate (scancel, requeue, preemption): no verdict on the schedule. */
@@ -115,7 +116,8 @@ export class Evaluator {
   }
 
   private async rewrite(schedule: string, recipe: Recipe): Promise<{ text: string; file: string }> {
-    const text = bankBuffers(await this.scheduledText(schedule), rewriteSteps(recipe));
+    const banked = bankBuffers(await this.scheduledText(schedule), bankSteps(recipe));
+    const text = partitionArguments(banked, this.kernel.functionName, partitionSteps(recipe));
     const rewritten = path.join(this.scratchDir, `rewritten-${this.hash(schedule + canonicalRecipe(recipe))}.mlir`);
     await writeFile(rewritten, text);
     return { text, file: rewritten };
@@ -145,7 +147,9 @@ export class Evaluator {
             const rewritten = await this.rewrite(schedule, recipe);
             transformed = rewritten.text;
             this.evaluations++;
-            estimate = await this.backend.estimate(rewritten.file, this.targetFor(recipe), { func: this.kernel.functionName, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+            // With partitioned arguments the accelerator is its own function; the original name is the host side.
+            const func = partitionSteps(recipe).length > 0 ? `${this.kernel.functionName}${PARTITIONED_SUFFIX}` : this.kernel.functionName;
+            estimate = await this.backend.estimate(rewritten.file, this.targetFor(recipe), { func, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
           } else {
             estimate = await this.estimateSchedule(schedule, this.targetFor(recipe));
           }

@@ -1,7 +1,8 @@
 import { bankableDims, cyclicBankPlans, misalignedLoops } from '../memory/bank-plans.js';
 import { KernelText } from '../memory/kernel-text.js';
-import type { Evaluator } from './evaluate.js';
-import type { Recipe, RecipeStep } from './recipe.js';
+import { argumentPartitionPlans } from '../memory/partition-plans.js';
+import type { Candidate, Evaluator } from './evaluate.js';
+import { canonicalRecipe, partitionSteps, unitLimits, type Recipe, type RecipeStep } from './recipe.js';
 
 /**
  * The tuner's memory strategies: tile-local buffers and register promotion of a tile (register-tile at
@@ -132,4 +133,36 @@ function alignUnrolls(steps: readonly RecipeStep[], loops: ReadonlyArray<{ loop:
     changed = true;
   }
   return changed ? out : undefined;
+}
+
+/**
+ * Partitioned arguments on the fastest schedules so far (an interface change, opt-in): for each of the
+ * `bases` fastest distinct recipes, the kernel it produces (its banks included) is read for argument
+ * arrays whose port time a partition at least halves (partition-plans.ts), at the plan's factors and
+ * at half of them.
+ */
+export async function partitionedRecipes(evaluator: Evaluator, candidates: readonly Candidate[], maxFactor: number, bases = 4): Promise<Array<{ name: string; recipe: Recipe }>> {
+  const seen = new Set<string>();
+  const chosen = [...candidates]
+    .filter((c) => c.recipe && c.recipe.steps.length > 0 && (c.status === 'estimated' || c.status === 'over-budget' || c.status === 'verified') && partitionSteps(c.recipe).length === 0 && !unitLimits(c.recipe))
+    .sort((a, b) => a.cycles! - b.cycles!)
+    .filter((c) => { const key = canonicalRecipe(c.recipe!); if (seen.has(key)) return false; seen.add(key); return true; })
+    .slice(0, bases);
+  const out: Array<{ name: string; recipe: Recipe }> = [];
+  for (const base of chosen) {
+    let text: string;
+    try {
+      text = base.transformed ?? await evaluator.scheduledText(base.schedule);
+    } catch {
+      continue;
+    }
+    for (const plan of argumentPartitionPlans(text, evaluator.kernel.functionName, maxFactor)) {
+      const what = plan.map((p) => `${p.name} dim ${p.dim} x${p.factor}`).join(', ');
+      out.push({
+        name: `${base.cycles} cycles, arguments partitioned: ${what}`,
+        recipe: { version: 1, steps: [...base.recipe!.steps, ...plan.map((p) => ({ kind: 'partition-argument' as const, argument: p.argument, dim: p.dim, factor: p.factor }))], note: `${base.recipe!.note ?? 'tuner'}; arguments partitioned ${what}` },
+      });
+    }
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import { withTempDir } from '../toolchain/temp-dir.js';
 import { acceptSchedule, readStoredSchedules } from './corpus-store.js';
 import { Evaluator, type Candidate } from './evaluate.js';
 import { analyzeKernel } from './kernel-info.js';
-import { describeStep, rewriteSteps, unitLimits, type Recipe } from './recipe.js';
+import { bankSteps, describeStep, partitionSteps, unitLimits, type Recipe } from './recipe.js';
 import { Tuner } from './tuner.js';
 import { LlmProposer, type LlmRunReport } from './llm-proposer.js';
 import { proposeForLayers } from './layer-proposer.js';
@@ -59,6 +59,12 @@ export interface OptimizeOptions {
    * (constraints.xml), which an HLS tool must be given. False: every result is the schedule alone.
    */
   unitLimits?: boolean;
+  /**
+   * Let recipes partition argument arrays into several memories (default false): the accelerator's
+   * interface changes (ScaleHLS's array_partition on the top function), so the host must supply the
+   * banks. The result is transformed.mlir: @<name>_partitioned and the host side @<name>.
+   */
+  partitionArguments?: boolean;
   concurrency?: number;
   log?: (message: string) => void;
   /** Run the tuner (default true). */
@@ -375,7 +381,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         }
       }
       if (options.tuner !== false) {
-        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: options.banks !== false && verification.mode !== 'layers', unitLimits: options.unitLimits !== false });
+        const tuner = new Tuner(evaluator, kernel, { concurrency, budget, deadline, log, ...(groups ? { groups } : {}), banking: options.banks !== false && verification.mode !== 'layers', unitLimits: options.unitLimits !== false, partitionArguments: options.partitionArguments === true });
         candidates.push(...await tuner.run());
       }
       if (options.llm) {
@@ -398,11 +404,14 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     // Each verified point of the front was checked layer by layer on its own: the report is the chosen one's.
     const layerReports = new Map<string, NonNullable<typeof verification.layers>>();
     const verifyCandidate = async (candidate: Candidate): Promise<Candidate> => {
-      if (options.banks === false && candidate.recipe && rewriteSteps(candidate.recipe).length > 0) {
+      if (options.banks === false && candidate.recipe && bankSteps(candidate.recipe).length > 0) {
         return { ...candidate, status: 'failed', error: 'it banks buffers (our rewrite after the schedule), and banks are off (--no-banks)' };
       }
       if (options.unitLimits === false && unitLimits(candidate.recipe)) {
         return { ...candidate, status: 'failed', error: 'it limits operator instances (an HLS resource constraint), and unit limits are off (--no-unit-limits)' };
+      }
+      if (options.partitionArguments !== true && partitionSteps(candidate.recipe).length > 0) {
+        return { ...candidate, status: 'failed', error: 'it partitions argument arrays (a different accelerator interface); pass --partition-args to allow it' };
       }
       let checked = candidate;
       if (verification.mode !== 'whole' && candidate.status === 'estimated') {
@@ -454,7 +463,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const initial = kernel.tensors ? new Map<string, number>() : await evaluator.render({ version: 1, steps: [] })
       .then((schedule) => evaluator.scheduledText(schedule))
       .then((lowered) => initialReadsByName(lowered, kernel.text, kernel.functionName), () => new Map<string, number>());
-    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp, initial);
+    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp, initial, options.partitionArguments === true ? target.partitioning.maxFactor : 1);
     result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
     // A reused corpus schedule is already there; a faster one --explore found is new.

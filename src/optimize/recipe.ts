@@ -53,6 +53,12 @@ export const stepSchema = z.discriminatedUnion('kind', [
     factor: z.number().int().min(2).max(256).describe('banks: element c goes to bank c mod factor at c floordiv factor; should divide the dimension'),
   }).strict().describe('split a local buffer into separate memories along one dimension, cyclically (our rewrite of the scheduled kernel); an access whose bank changes per iteration is dispatched to every bank'),
   z.object({
+    kind: z.literal('partition-argument'),
+    argument: z.number().int().min(0).max(255).describe('which argument array: its position in the function signature, from 0'),
+    dim: z.number().int().min(0).max(7),
+    factor: z.number().int().min(2).max(256).describe('memories: element c goes to memory c mod factor at c floordiv factor; should divide the dimension'),
+  }).strict().describe('change the accelerator interface: an argument array becomes several memories along one dimension, cyclically (ScaleHLS\'s array_partition of the top function; our rewrite: the accelerator is @<name>_partitioned, @<name> is the host side that splits and gathers)'),
+  z.object({
     kind: z.literal('limit-units'),
     units: z.partialRecord(z.enum(OPERATOR_CLASSES), z.number().int().min(1).max(1 << 16))
       .describe('most instances per operator class, e.g. {"fmul": 16}; a unit that is not pipelined is held for its latency'),
@@ -66,7 +72,7 @@ export const STEP_PHASE: Record<StepKind, 0 | 1 | 2 | 3 | 4> = {
   'interchange': 0, 'tile-linalg': 0,
   'unroll': 1, 'unroll-and-jam': 1, 'pipeline': 1,
   'full-unroll': 2, 'scalar-replacement': 2, 'hoist-invariants': 2, 'fuse-loops': 2, 'tile-loops': 2, 'promote-buffers': 2, 'register-tile': 2,
-  'pipeline-innermost': 2, 'bank': 3, 'limit-units': 4,
+  'pipeline-innermost': 2, 'bank': 3, 'partition-argument': 3, 'limit-units': 4,
 };
 
 export const recipeSchema = z.object({
@@ -90,9 +96,20 @@ export function recipeJsonSchema(): object {
   return z.toJSONSchema(recipeSchema, { io: 'input' });
 }
 
+export type BankStep = Extract<RecipeStep, { kind: 'bank' }>;
+export type PartitionStep = Extract<RecipeStep, { kind: 'partition-argument' }>;
+
 /** Steps that rewrite the scheduled kernel (not Transform IR): the transformed kernel is the output. */
-export function rewriteSteps(recipe: Recipe): Array<Extract<RecipeStep, { kind: 'bank' }>> {
-  return recipe.steps.filter((step): step is Extract<RecipeStep, { kind: 'bank' }> => step.kind === 'bank');
+export function rewriteSteps(recipe: Recipe): Array<BankStep | PartitionStep> {
+  return recipe.steps.filter((step): step is BankStep | PartitionStep => step.kind === 'bank' || step.kind === 'partition-argument');
+}
+
+export function bankSteps(recipe: Recipe): BankStep[] {
+  return recipe.steps.filter((step): step is BankStep => step.kind === 'bank');
+}
+
+export function partitionSteps(recipe: Recipe | undefined): PartitionStep[] {
+  return (recipe?.steps ?? []).filter((step): step is PartitionStep => step.kind === 'partition-argument');
 }
 
 /** The recipe's unit limits (its limit-units steps merged, the tightest per class), if it has any. */
@@ -131,6 +148,7 @@ export function describeStep(step: RecipeStep): string {
     case 'tile-loops': return `tile-loops [${step.sizes.join(',')}]`;
     case 'promote-buffers': return step.capacityKiB ? `promote-buffers ${step.capacityKiB} KiB` : step.kind;
     case 'bank': return `bank local#${step.buffer} dim ${step.dim} x${step.factor}`;
+    case 'partition-argument': return `partition arg#${step.argument} dim ${step.dim} x${step.factor}`;
     case 'register-tile': return `register-tile ${step.capacityKiB} KiB x${step.times}`;
     case 'limit-units': return `limit-units ${Object.entries(step.units).map(([operator, n]) => `${operator} ${n}`).join(', ')}`;
     default: return step.kind;

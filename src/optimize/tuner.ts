@@ -1,7 +1,7 @@
 import type { LoopEstimate } from '../hls/types.js';
 import { type Candidate, type Evaluator, mapLimited } from './evaluate.js';
 import type { KernelInfo } from './kernel-info.js';
-import { bankedRecipes, memoryBaseRecipes, withCyclicBanks } from './memory-strategies.js';
+import { bankedRecipes, memoryBaseRecipes, partitionedRecipes, withCyclicBanks } from './memory-strategies.js';
 import { capUnrolls, cyclesByTop, datapathLut, innermostParallelPermutations, linesByTop, loopStrategies, nestsOf, parentOf, pipelineLeaves, type Nest, type NestStrategy } from './nest-strategies.js';
 import { canonicalRecipe, type Recipe, type RecipeStep } from './recipe.js';
 import { unitLimitedRecipes } from './unit-strategies.js';
@@ -19,7 +19,8 @@ import { unitLimitedRecipes } from './unit-strategies.js';
  *  3. whole function: SODA's full unroll + scalar replacement for small kernels;
  *  4. memory: tile-local buffers, register promotion of a tile, banks (memory-strategies.ts);
  *  5. phases 1 and 2 again with invariant loads hoisted and port-bound local buffers banked cyclically;
- *  6. the fastest schedules with fewer operator instances bound (an HLS resource constraint).
+ *  6. when asked, the fastest schedules with their port-bound argument arrays partitioned;
+ *  7. the fastest schedules with fewer operator instances bound (an HLS resource constraint).
  */
 export interface TunerOptions {
   concurrency: number;
@@ -38,8 +39,13 @@ export interface TunerOptions {
    * kernel, so a whole model checked only layer by layer cannot prove them: off there.
    */
   banking?: boolean;
-  /** Whether recipes may limit operator instances (phase 6; default yes). */
+  /** Whether recipes may limit operator instances (phase 7; default yes). */
   unitLimits?: boolean;
+  /**
+   * Whether recipes may partition argument arrays into several memories (phase 6; default no): the
+   * accelerator's interface changes, so only when asked (optimize --partition-args).
+   */
+  partitionArguments?: boolean;
 }
 
 export class Tuner {
@@ -270,7 +276,12 @@ export class Tuner {
       const banked = await this.loopSearch(cyclicBankExtender(this.evaluator));
       await this.evaluateAll(banked.finals);
     }
-    // 6. Unit limits: the fastest schedules again, binding fewer operator instances (unit-strategies.ts).
+    // 6. Partitioned arguments, when asked: the fastest schedules with their port-bound argument arrays
+    // split into several memories (memory-strategies.ts).
+    if (this.options.partitionArguments && !groups && !this.exhausted()) {
+      await this.evaluateAll(await partitionedRecipes(this.evaluator, this.candidates, this.evaluator.target.partitioning.maxFactor));
+    }
+    // 7. Unit limits: the fastest schedules again, binding fewer operator instances (unit-strategies.ts).
     if (this.options.unitLimits !== false && !this.exhausted()) {
       await this.evaluateAll(unitLimitedRecipes(this.candidates, { target: this.evaluator.target, budget: this.evaluator.budget }));
     }

@@ -17,7 +17,7 @@ export interface UnitStrategyOptions {
   budget?: ResourceBudget | undefined;
   /** Schedules within the budget to constrain, fastest first (default 4). */
   bases?: number;
-  /** Over-budget schedules faster than every fitting one, to bring within it (default 2). */
+  /** Over-budget schedules faster than every fitting one, to bring within it (default 3). */
   overBudget?: number;
 }
 
@@ -40,7 +40,7 @@ export function unitLimitedRecipes(candidates: readonly Candidate[], options: Un
   const fastestFit = fitting[0]?.cycles ?? Number.POSITIVE_INFINITY;
   const bases = [
     ...fitting.slice(0, options.bases ?? 4),
-    ...usable.filter((c) => c.status === 'over-budget' && c.cycles! < fastestFit).slice(0, options.overBudget ?? 2),
+    ...usable.filter((c) => c.status === 'over-budget' && c.cycles! < fastestFit).slice(0, options.overBudget ?? 3),
   ];
   const recipes: Array<{ name: string; recipe: Recipe }> = [];
   const made = new Set<string>();
@@ -49,13 +49,15 @@ export function unitLimitedRecipes(candidates: readonly Candidate[], options: Un
     const units = Object.entries(resources?.operators ?? {})
       .filter(([operator, n]) => (n ?? 0) >= 2 && costly(options.target, operator as OperatorClass)) as Array<[OperatorClass, number]>;
     if (units.length === 0) continue;
-    const shares = [...SHARES];
-    // The share that brings each budgeted resource the operators drive within its limit.
+    const scaled = (share: number, only: (operator: OperatorClass) => boolean = () => true) => Object.fromEntries(units.map(([operator, n]) =>
+      [operator, only(operator) ? Math.max(1, Math.floor(n * share)) : n])) as Partial<Record<OperatorClass, number>>;
+    const limitSets = SHARES.map((share) => scaled(share));
+    // The share that brings each budgeted resource within its limit: DSPs scale the classes that use
+    // them (the others keep their units), LUTs every class.
     const limits = options.budget?.limits ?? {};
     const dsp = resources?.dsp ?? 0;
-    if (limits.dsp !== undefined && dsp > limits.dsp) shares.push((limits.dsp / dsp) * 0.98);
-    if (limits.lut !== undefined && resources?.lut !== undefined && resources.lut > limits.lut) shares.push((limits.lut / resources.lut) * 0.9);
-    const limitSets = shares.map((share) => Object.fromEntries(units.map(([operator, n]) => [operator, Math.max(1, Math.floor(n * share))])) as Partial<Record<OperatorClass, number>>);
+    if (limits.dsp !== undefined && dsp > limits.dsp) limitSets.push(scaled((limits.dsp / dsp) * 0.98, (operator) => options.target.operators[operator].dsp > 0));
+    if (limits.lut !== undefined && resources?.lut !== undefined && resources.lut > limits.lut) limitSets.push(scaled((limits.lut / resources.lut) * 0.9));
     // Just enough units to keep the schedule's pace: operations x cycles held / cycles, with some slack
     // (a list schedule does not keep every unit busy).
     const operations = base.estimate!.operations ?? {};

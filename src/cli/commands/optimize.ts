@@ -36,6 +36,7 @@ export interface OptimizeCliOptions {
   explore?: boolean;
   banks?: boolean;
   unitLimits?: boolean;
+  partitionArgs?: boolean;
   corpus?: string;
   index?: string;
   verbose?: boolean;
@@ -114,7 +115,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     ...(timeSeconds === undefined ? {} : { timeSeconds }),
     ...(options.corpus ? { corpusDir: options.corpus } : {}),
     ...(options.index ? { indexDir: options.index } : {}),
-    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false, banks: options.banks !== false, unitLimits: options.unitLimits !== false,
+    accept: options.accept !== false, explore: !!options.explore, tuner: options.tuner !== false, banks: options.banks !== false, unitLimits: options.unitLimits !== false, partitionArguments: options.partitionArgs === true,
     ...(options.wholeModel === undefined ? {} : { wholeModel: wholeModelMode(String(options.wholeModel)) }),
     ...(toolTimeoutMs === undefined ? {} : { toolTimeoutMs }),
     shapes, scalars, inputRanges,
@@ -132,7 +133,7 @@ export async function runOptimizeCommand(kernel: string, options: OptimizeCliOpt
     return outcomeExitCode(result.outcome);
   }
   // Bank steps rewrite the scheduled kernel: the transformed kernel, not the schedule alone, is what to check.
-  const banked = result.steps.some((step) => step.startsWith('bank '));
+  const banked = result.steps.some((step) => step.startsWith('bank ') || step.startsWith('partition '));
   const units = unitLimits(result.recipe ?? undefined);
   const statuses = Object.entries(result.candidates.byStatus).map(([status, n]) => `${n} ${status}`).join(', ');
   io.stdout([
