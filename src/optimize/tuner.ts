@@ -252,6 +252,19 @@ export class Tuner {
     if (work <= 20_000) {
       finals.push({ name: 'SODA full unroll + scalar replacement', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }], note: 'SODA-style full unroll and scalar replacement' } });
     }
+    // 3b. Nests whose bounds depend on an outer loop (triangular: syrk's `j <= i`): affine-loop-unroll
+    // fully unrolls only constant trip counts, so SODA's innermost-first unrolls leave them rolled. The
+    // top loops unrolled first make every inner bound constant; then the full unrolls apply. No
+    // affine-scalrep: on a few thousand straight-line loads it takes mlir-opt minutes (the HLS front
+    // end forwards stores to loads anyway, as the target's scalarReplacement says).
+    const leaves = loops.filter((loop) => !loops.some((inner) => parentOf(inner.id) === loop.id));
+    const bodies = leaves.reduce((sum, leaf) => sum + leaf.executions * leaf.tripCount, 0);
+    const nonRectangular = loops.some((loop) => !loop.tripCountExact || !Number.isInteger(loop.tripCount));
+    const tops = loops.filter((loop) => loop.depth === 0 && loop.tripCountExact && Number.isInteger(loop.tripCount));
+    if (!groups && nonRectangular && tops.length > 0 && bodies <= OUTER_FIRST_MAX_BODIES) {
+      const depth = Math.max(...loops.map((loop) => loop.depth)) + 1;
+      finals.push({ name: 'top loops unrolled first, then every loop fully', recipe: { version: 1, steps: [...prefix, ...tops.map((top) => ({ kind: 'unroll' as const, loop: top.id, factor: 0 })), { kind: 'full-unroll', times: Math.min(4, depth) }], note: 'top loops unrolled first (non-rectangular nests), then fully unrolled' } });
+    }
     await this.evaluateAll(finals);
     // 4. Memory: tile-local buffers, registers, banks (memory-strategies.ts), under the same budget.
     // Whole models (groups) get none of these: register tiles and local copies are function-wide, every
@@ -288,6 +301,9 @@ export class Tuner {
     return this.candidates;
   }
 }
+
+/** Loop bodies (iterations of innermost loops) a non-rectangular kernel may have to be unrolled completely. */
+const OUTER_FIRST_MAX_BODIES = 4096;
 
 /** Turns a loop recipe into the recipes to evaluate for it, with a label for the log. */
 type Extender = ((recipe: Recipe) => Promise<Recipe[]>) & { label: string };
