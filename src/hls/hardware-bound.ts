@@ -11,7 +11,8 @@ import type { Estimate } from './types.js';
  *   once (an array both read and written counts its writes only: its reads may be forwarded), except
  *   the elements whose value on entry the kernel reads (`initial`, initial-reads.ts): each is read and
  *   written once;
- * - compute: the operations of each class that uses DSPs (counted on the kernel as given), each holding
+ * - compute: the operations of each class that uses DSPs (as `baseline.operations` gives them: optimize
+ *   passes the fewest of the kernel as given and of its verified designs), each holding
  *   its unit for its latency (the target's soft-float units are not pipelined), on as many units as the
  *   DSP limit pays for;
  * - the function's fixed overhead.

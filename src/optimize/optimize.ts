@@ -463,7 +463,16 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     const initial = kernel.tensors ? new Map<string, number>() : await evaluator.render({ version: 1, steps: [] })
       .then((schedule) => evaluator.scheduledText(schedule))
       .then((lowered) => initialReadsByName(lowered, kernel.text, kernel.functionName), () => new Map<string, number>());
-    result.hardwareBound = hardwareLowerBound(baseline, target, limits.limits.dsp, initial, options.partitionArguments === true ? target.partitioning.maxFactor : 1);
+    // Operations: the fewest of the kernel as given and every verified design, per class (common
+    // subexpressions and hoisting take redundant multiplies out: gemm's alpha * A[i][k] once per (i, k)).
+    const operations = { ...(baseline.operations ?? {}) };
+    for (const candidate of candidates) {
+      if (candidate.status !== 'verified' || !candidate.estimate?.operations) continue;
+      for (const [operator, n] of Object.entries(candidate.estimate.operations)) {
+        if (n !== undefined && operations[operator] !== undefined && n < operations[operator]!) operations[operator] = n;
+      }
+    }
+    result.hardwareBound = hardwareLowerBound({ ...baseline, operations }, target, limits.limits.dsp, initial, options.partitionArguments === true ? target.partitioning.maxFactor : 1);
     result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
     // A reused corpus schedule is already there; a faster one --explore found is new.
