@@ -330,7 +330,10 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
 
     // Corpus reuse: this very kernel first, then the nearest accepted schedules of similar kernels.
     const stored = await readStoredSchedules(corpusDir);
-    const exact = stored.filter((entry) => entry.meta.kernel.sha256 === kernel.sha256 && entry.meta.target === target.name);
+    // Entries whose steps this run does not allow (--no-banks, --no-unit-limits, no --partition-args) are not reused.
+    const allowed = (recipe: Recipe | undefined) => !recipe || ((options.partitionArguments === true || partitionSteps(recipe).length === 0)
+      && (options.unitLimits !== false || !unitLimits(recipe)) && (options.banks !== false || bankSteps(recipe).length === 0));
+    const exact = stored.filter((entry) => entry.meta.kernel.sha256 === kernel.sha256 && entry.meta.target === target.name && allowed(entry.recipe));
     let reused: Candidate | undefined;
     let llmProposer: LlmProposer | undefined;
     for (const entry of exact.sort((a, b) => a.meta.cyclesAfter - b.meta.cyclesAfter)) {
@@ -371,7 +374,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
           const similar = kb ? await kb.search(query, { k: 3, kind: 'schedule' }) : [];
           for (const hit of similar) {
             const entry = stored.find((s) => `schedule:${s.id}` === hit.id);
-            if (!entry?.recipe || exact.includes(entry)) continue;
+            if (!entry?.recipe || exact.includes(entry) || !allowed(entry.recipe)) continue;
             const candidate = await evaluator.estimate('corpus', entry.recipe);
             candidates.push(candidate);
             log(`corpus (similar) ${entry.id}: ${candidate.status}${candidate.cycles ? `, ${candidate.cycles} cycles` : ''}`);

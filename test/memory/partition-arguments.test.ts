@@ -88,6 +88,22 @@ describe('partitioned arguments', () => {
     expect(() => partitionArguments(returning, 'f', [{ argument: 0, dim: 0, factor: 2 }])).toThrow(/@f returns values/);
   });
 
+  it('a corpus schedule with partitioned arguments is reused only by a run that allows them', async () => {
+    const target = await loadTarget('fpga');
+    const corpusDir = path.join(dir, 'shared-corpus');
+    const common = { target, corpusDir, indexDir: path.join(dir, 'no-index') };
+    const first = await optimize(polybench('gemm_4.mlir'), { ...common, partitionArguments: true });
+    expect(first.verified).toBe(true);
+    expect(partitionSteps(first.recipe!).length).toBeGreaterThan(0);
+    expect(first.accepted).not.toBeNull();
+    const again = await optimize(polybench('gemm_4.mlir'), { ...common, partitionArguments: true, accept: false });
+    expect(again.reusedFromCorpus).toBe(true);
+    const plain = await optimize(polybench('gemm_4.mlir'), { ...common, accept: false });
+    expect(plain.reusedFromCorpus).toBe(false);
+    expect(plain.verified).toBe(true);
+    expect(partitionSteps(plain.recipe!).length).toBe(0);
+  }, 300_000);
+
   it('optimize --partition-args meets ScaleHLS\'s gemm N=16 (146 cycles at 249 DSPs) within that DSP limit, verified; without the flag the interface stays', async () => {
     const target = await loadTarget('fpga');
     const common = { target, corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'no-index'), accept: false, resourceBudget: makeBudget(target, { limits: { dsp: 249 } }) };
