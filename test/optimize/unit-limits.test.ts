@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportHandoff } from '../../src/export/index.js';
 import { AnalyticBackend } from '../../src/hls/estimate.js';
 import { loadTarget, withUnitInstances } from '../../src/hls/target.js';
 import { makeBudget } from '../../src/optimize/budget.js';
@@ -95,7 +96,13 @@ describe('unit limits (an HLS resource constraint)', () => {
     const flag = Object.entries(units!).map(([operator, n]) => `${operator}=${n}`).join(',');
     const estimate = await execa(bin, ['estimate', polybench('gemm_16.mlir'), '--schedule', path.join(out, 'schedule.mlir'), '--units', flag, '--json'], { timeout: 120_000 });
     expect((JSON.parse(estimate.stdout) as { cycles: number }).cycles).toBe(result.bestCycles);
-  }, 300_000);
+    // The hand-off gives the constraint to every Bambu command.
+    const handoff = await exportHandoff(out, { run: false });
+    expect(handoff.files).toContain('constraints.xml');
+    expect(handoff.commands.bambuC).toContain('--constraints=constraints.xml');
+    expect(handoff.commands.bambuSoda).toContain('--constraints=constraints.xml');
+    expect(await readFile(path.join(handoff.dir, 'constraints.xml'), 'utf8')).toBe(xml);
+  }, 400_000);
 
   it('bad --units exit 2 with a one-line error naming the field', async () => {
     for (const [value, message] of [['fmul=0', /the number of fmul units must be a positive integer/], ['fmax=2', /fmax is not an operator class/], ['fmul', /is not CLASS=NUMBER/]] as const) {
