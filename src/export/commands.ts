@@ -13,14 +13,13 @@ export interface HandoffCommands {
   bambuC: string[];
 }
 
-/** `constraints`: the hand-off holds constraints.xml (unit limits of the recipe), given to every Bambu run. */
-export function handoffCommands(target: TargetSpec, functionName: string, constraints = false): HandoffCommands {
-  const extra = constraints ? ['--constraints=constraints.xml'] : [];
+/** A target with unit limits (the recipe's limit-units) gives every Bambu run the hand-off's constraints.xml. */
+export function handoffCommands(target: TargetSpec, functionName: string): HandoffCommands {
   return {
     sodaOpt: ['soda-opt', 'transformed.mlir', '--soda-opt-pipeline-for-bambu=use-bare-ptr-memref-call-conv no-buffer-trick number-of-full-unrolls=0', '-o', 'model.mlir'],
     translate: ['mlir-translate', '--mlir-to-llvmir', 'model.mlir', '-o', 'model.ll'],
-    bambuSoda: ['bambu', ...bambuArguments(target, functionName, 'model.ll', 'testbench.xml'), ...extra],
-    bambuC: ['bambu', ...bambuArguments(target, functionName, 'kernel.c', 'testbench.xml'), ...extra],
+    bambuSoda: ['bambu', ...bambuArguments(target, functionName, 'model.ll', 'testbench.xml')],
+    bambuC: ['bambu', ...bambuArguments(target, functionName, 'kernel.c', 'testbench.xml')],
   };
 }
 

@@ -3,7 +3,9 @@ import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { BambuBackend, findBambu, prepareBambuInputs } from '../hls/bambu/backend.js';
-import { loadTarget, withRunSettings, type TargetSpec } from '../hls/target.js';
+import { bambuConstraints } from '../hls/bambu/constraints.js';
+import { loadTarget, withRunSettings, withUnitInstances, type TargetSpec } from '../hls/target.js';
+import { unitLimits, type Recipe } from '../optimize/recipe.js';
 import { handoffCommands, runScript, shellLine, type HandoffCommands } from './commands.js';
 import { recordMeasurement } from './measured.js';
 
@@ -30,7 +32,7 @@ export interface ExportResult {
   note: string;
 }
 
-interface SavedReport { kernel: string; function: string; target: string; bestCycles: number; schedule: string | null; clockNs?: number; memoryPolicy?: string }
+interface SavedReport { kernel: string; function: string; target: string; bestCycles: number; schedule: string | null; clockNs?: number; memoryPolicy?: string; recipe?: Recipe | null }
 
 async function readSavedReport(outDir: string): Promise<SavedReport> {
   const file = path.join(outDir, 'report.json');
@@ -65,15 +67,16 @@ export async function exportHandoff(outDir: string, options: ExportOptions = {})
   }
   // The result's own clock and memory policy (optimize --clock-ns, --memory-policy) go to Bambu with its target.
   const named = await resolveTarget(options.target ?? report.target);
-  const target = withRunSettings(named, { clockNs: report.clockNs !== named.clockNs ? report.clockNs : undefined, memoryPolicy: report.memoryPolicy });
+  const run = withRunSettings(named, { clockNs: report.clockNs !== named.clockNs ? report.clockNs : undefined, memoryPolicy: report.memoryPolicy });
+  // The recipe's unit limits go to Bambu as resource constraints (constraints.xml, --constraints).
+  const units = report.schedule !== null ? unitLimits(report.recipe ?? undefined) : undefined;
+  const target = units ? withUnitInstances(run, units) : run;
   const dir = options.to ?? path.join(outDir, 'handoff');
   const schedule = path.join(outDir, 'schedule.mlir');
   const hasSchedule = report.schedule !== null && existsSync(schedule);
   const tool = { func: report.function, ...(hasSchedule ? { schedule } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const inputs = await prepareBambuInputs(kernel, target, tool);
-  const constraints = path.join(outDir, 'constraints.xml');
-  const constrained = hasSchedule && existsSync(constraints);
-  const commands = handoffCommands(target, inputs.functionName, constrained);
+  const commands = handoffCommands(target, inputs.functionName);
 
   await mkdir(dir, { recursive: true });
   const transformed = path.join(outDir, 'transformed.mlir');
@@ -92,8 +95,8 @@ export async function exportHandoff(outDir: string, options: ExportOptions = {})
     estimateCycles: report.bestCycles, schedule: hasSchedule ? schedule : null, commands,
   }, null, 2)}\n`);
   const files = ['transformed.mlir', 'kernel.c', 'testbench.xml', 'commands.txt', 'run-hls.sh', 'handoff.json'];
-  if (constrained) {
-    await copyFile(constraints, path.join(dir, 'constraints.xml'));
+  if (units) {
+    await writeFile(path.join(dir, 'constraints.xml'), bambuConstraints(units));
     files.push('constraints.xml');
   }
 

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { bambuConstraints } from '../export/constraints.js';
+import { bambuConstraints } from '../hls/bambu/constraints.js';
 import os from 'node:os';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';

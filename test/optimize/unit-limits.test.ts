@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -102,6 +102,19 @@ describe('unit limits (an HLS resource constraint)', () => {
     expect(handoff.commands.bambuC).toContain('--constraints=constraints.xml');
     expect(handoff.commands.bambuSoda).toContain('--constraints=constraints.xml');
     expect(await readFile(path.join(handoff.dir, 'constraints.xml'), 'utf8')).toBe(xml);
+    // The measured run (Bambu installed) gets it too: a stand-in that fails unless constraints.xml is beside the C.
+    const fake = path.join(dir, 'bambu');
+    await writeFile(fake, `#!/usr/bin/env bash\nset -e\ngrep -q 'n="${units!.fmul}"' constraints.xml\necho "$@" | grep -q -- --constraints=constraints.xml\necho "Total cycles : 999 cycles"\n`);
+    await chmod(fake, 0o755);
+    // A fresh Bambu result cache, so the stand-in really runs.
+    const cache = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = path.join(dir, 'cache');
+    try {
+      const measured = await exportHandoff(out, { env: { ...process.env, BAMBU: fake } });
+      expect(measured.measuredCycles).toBe(999);
+    } finally {
+      if (cache === undefined) delete process.env.XDG_CACHE_HOME; else process.env.XDG_CACHE_HOME = cache;
+    }
   }, 400_000);
 
   it('bad --units exit 2 with a one-line error naming the field', async () => {

@@ -7,6 +7,7 @@ import { HlschedError } from '../../errors.js';
 import { listFunctions } from '../../ir/functions.js';
 import { discoverToolchain } from '../../toolchain/discover.js';
 import { DEFAULT_TOOL_TIMEOUT_MS, runExecutable, runTool } from '../../toolchain/run-tool.js';
+import { bambuConstraints, unitConstraintsOf } from './constraints.js';
 import { withTempDir } from '../../toolchain/temp-dir.js';
 import { harnessArguments } from '../../verify/harness-arguments.js';
 import type { TargetSpec } from '../target.js';
@@ -35,7 +36,9 @@ export function bambuArguments(target: TargetSpec, top: string, cFile: string, t
     '-lm', '--soft-float', '-O2', `--device=${target.device}`, `--clock-period=${target.clockNs}`, '--no-iob',
     '--experimental-setup=BAMBU-BALANCED-MP', `--channels-number=${target.memory.arguments.ports}`,
     `--memory-allocation-policy=${target.memory.policy === 'no-bram' ? 'NO_BRAM' : 'ALL_BRAM'}`, '--disable-function-proxy', `--generate-tb=${testbench}`,
-    '--simulate', '--simulator=VERILATOR', `--top-fname=${top}`, cFile,
+    '--simulate', '--simulator=VERILATOR', `--top-fname=${top}`,
+    // Unit limits (limit-units, --units) as Bambu's resource constraints: constraints.xml beside the C.
+    ...(unitConstraintsOf(target) ? ['--constraints=constraints.xml'] : []), cFile,
   ];
 }
 
@@ -90,7 +93,8 @@ export class BambuBackend implements LatencyBackend {
         { hint: 'install PandA Bambu and put it on PATH (or set BAMBU=/path/to/bambu), or use --backend analytic' });
     }
     const { c, testbench, flags, functionName } = await prepareBambuInputs(kernelPath, target, options);
-    const key = createHash('sha256').update(JSON.stringify({ c, testbench, flags })).digest('hex');
+    const units = unitConstraintsOf(target);
+    const key = createHash('sha256').update(JSON.stringify({ c, testbench, flags, ...(units ? { units } : {}) })).digest('hex');
     const cacheFile = path.join(cacheDir(), `${key}.json`);
     let cycles: number | undefined;
     try {
@@ -99,6 +103,7 @@ export class BambuBackend implements LatencyBackend {
       cycles = await withTempDir(async (dir) => {
         await writeFile(path.join(dir, 'kernel.c'), c);
         await writeFile(path.join(dir, 'testbench.xml'), testbench);
+        if (units) await writeFile(path.join(dir, 'constraints.xml'), bambuConstraints(units));
         const run = await runExecutable(bambu, flags, { cwd: dir, timeoutMs: options.timeoutMs ?? 30 * 60_000, memoryMb: 16384 });
         let text = `${run.stdout}\n${run.stderr}`;
         try { text += `\n${await readFile(path.join(dir, 'results.txt'), 'utf8')}`; } catch { /* Bambu did not simulate */ }

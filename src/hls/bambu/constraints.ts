@@ -1,4 +1,4 @@
-import type { OperatorClass } from '../hls/target.js';
+import type { OperatorClass, TargetSpec } from '../target.js';
 
 /**
  * A recipe's unit limits as a Bambu resource-constraints file (`bambu --constraints=constraints.xml`):
@@ -32,4 +32,10 @@ export function bambuConstraints(units: Partial<Record<OperatorClass, number>>):
     '</constraints>',
     '',
   ].join('\n');
+}
+
+/** The target's unit limits (`unitInstances`: a recipe's limit-units, `--units`), if it has any. */
+export function unitConstraintsOf(target: TargetSpec): Partial<Record<OperatorClass, number>> | undefined {
+  const units = target.unitInstances;
+  return units && Object.keys(units).length > 0 ? units : undefined;
 }
