@@ -181,7 +181,9 @@ export class Evaluator {
    */
   async verify(candidate: Candidate): Promise<Candidate> {
     if (candidate.status !== 'estimated') return candidate;
-    const key = candidate.recipe ? `recipe:${canonicalRecipe(withoutUnitLimits(candidate.recipe))}` : `ir:${this.hash(candidate.schedule)}`;
+    // The inputs are part of the verdict: a retry with other sizes or ranges runs again.
+    const inputs = this.hash(JSON.stringify(this.sizes));
+    const key = `${inputs}:${candidate.recipe ? `recipe:${canonicalRecipe(withoutUnitLimits(candidate.recipe))}` : `ir:${this.hash(candidate.schedule)}`}`;
     let verdict = this.verdicts.get(key);
     if (!verdict) {
       verdict = this.verifyOnce(candidate);
