@@ -183,11 +183,16 @@ export function parseUnitLimits(values: string[]): Partial<Record<OperatorClass,
   return units;
 }
 
+/** Two sets of unit limits as one: per class the tighter. */
+export function tighterUnits(a: Partial<Record<OperatorClass, number>>, b: Partial<Record<OperatorClass, number>>): Partial<Record<OperatorClass, number>> {
+  const merged: Partial<Record<OperatorClass, number>> = { ...a };
+  for (const [operator, n] of Object.entries(b) as Array<[OperatorClass, number]>) merged[operator] = Math.min(n, merged[operator] ?? n);
+  return merged;
+}
+
 /** The target with at most `units` instances per operator class (a recipe's limit-units step); tighter limits win. */
 export function withUnitInstances(target: TargetSpec, units: Partial<Record<OperatorClass, number>>): TargetSpec {
-  const merged: Partial<Record<OperatorClass, number>> = { ...(target.unitInstances ?? {}) };
-  for (const [operator, n] of Object.entries(units) as Array<[OperatorClass, number]>) merged[operator] = Math.min(n, merged[operator] ?? n);
-  return { ...target, unitInstances: merged };
+  return { ...target, unitInstances: tighterUnits(target.unitInstances ?? {}, units) };
 }
 
 /** Cycles a delay needs at a clock: 0 when it fits in a fraction of the period and chains with its neighbours. */

@@ -66,6 +66,13 @@ function signatureOf(text: KernelText, functionName: string): Signature {
   return { line, indent: indent!, head: head!, args, tail };
 }
 
+/** Shape and element of a static memref type with the identity layout (what a partition can split), else undefined. */
+function staticLayout(type: string): { shape: number[]; element: string } | undefined {
+  const parsed = parseType(type);
+  if (parsed.kind !== 'memref' || parsed.shape.some((d) => d === undefined) || /,/.test(type)) return undefined;
+  return { shape: parsed.shape as number[], element: parsed.element };
+}
+
 /** The type of an argument without its attributes and location, as the host function declares it. */
 function plainArgument(arg: Signature['args'][number]): string {
   return `${arg.name}: ${arg.type}`;
@@ -81,16 +88,14 @@ export function partitionArguments(source: string, functionName: string, specs: 
   for (const spec of specs) {
     const arg = signature.args[spec.argument];
     if (!arg) throw rejected(`@${functionName} has ${signature.args.length} arguments, not argument #${spec.argument}`, 'count the arguments of the signature from 0');
-    const parsed = parseType(arg.type);
-    if (parsed.kind !== 'memref' || parsed.shape.some((d) => d === undefined) || /,/.test(arg.type)) {
-      throw rejected(`argument #${spec.argument} (${arg.name}: ${arg.type}) is not a static memref with the identity layout`);
-    }
-    const shape = parsed.shape as number[];
+    const layout = staticLayout(arg.type);
+    if (!layout) throw rejected(`argument #${spec.argument} (${arg.name}: ${arg.type}) is not a static memref with the identity layout`);
+    const { shape, element } = layout;
     if (spec.dim >= shape.length) throw rejected(`${arg.name} has rank ${shape.length}, no dimension ${spec.dim}`);
     const extent = shape[spec.dim]!;
     if (extent % spec.factor !== 0) throw rejected(`dimension ${spec.dim} of ${arg.name} (${extent}) is not a multiple of ${spec.factor} memories`, 'choose a factor that divides the dimension');
     for (const [line, lines] of bankedAccesses(text, { name: arg.name, line: signature.line, type: arg.type }, spec, indexMap)) replaced.set(line, lines);
-    partitioned.set(spec.argument, { shape, element: parsed.element, spec, bankType: bankTypeOf(shape, parsed.element, spec.dim, spec.factor) });
+    partitioned.set(spec.argument, { shape, element, spec, bankType: bankTypeOf(shape, element, spec.dim, spec.factor) });
   }
   const banksOf = (index: number) => Array.from({ length: partitioned.get(index)!.spec.factor }, (_, b) => b);
   // The accelerator: partitioned arguments replaced by their banks, each its own memory.
@@ -151,12 +156,12 @@ function hostFunction(signature: Signature, functionName: string, partitioned: M
   return lines;
 }
 
-/** Memref arguments of `functionName` that a partition may name: position, name, static shape. */
-export function partitionableArguments(source: string, functionName: string): Array<{ argument: number; name: string; type: string; shape: number[] }> {
-  const signature = signatureOf(new KernelText(source), functionName);
-  return signature.args.flatMap((arg, argument) => {
-    const parsed = parseType(arg.type);
-    if (parsed.kind !== 'memref' || parsed.shape.some((d) => d === undefined) || /,/.test(arg.type)) return [];
-    return [{ argument, name: arg.name, type: arg.type, shape: parsed.shape as number[] }];
+/** Memref arguments of `functionName` that a partition may name (position, name, static shape), and the signature's line. */
+export function partitionableArguments(text: KernelText, functionName: string): { line: number; args: Array<{ argument: number; name: string; type: string; shape: number[] }> } {
+  const signature = signatureOf(text, functionName);
+  const args = signature.args.flatMap((arg, argument) => {
+    const layout = staticLayout(arg.type);
+    return layout ? [{ argument, name: arg.name, type: arg.type, shape: layout.shape }] : [];
   });
+  return { line: signature.line, args };
 }

@@ -15,13 +15,13 @@ export interface PartitionPlan extends PartitionSpec { name: string; before: num
 
 export function argumentPartitionPlans(source: string, functionName: string, maxFactor = 16): PartitionPlan[][] {
   const text = new KernelText(source);
-  let args: ReturnType<typeof partitionableArguments>;
+  let found: ReturnType<typeof partitionableArguments>;
   try {
-    args = partitionableArguments(source, functionName);
+    found = partitionableArguments(text, functionName);
   } catch {
     return [];
   }
-  const signatureLine = text.lines.findIndex((line) => line.includes(`@${functionName}(`) && /^\s*func\.func /.test(line));
+  const { line: signatureLine, args } = found;
   const full: PartitionPlan[] = [];
   const half: PartitionPlan[] = [];
   for (const arg of args) {

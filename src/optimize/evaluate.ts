@@ -221,6 +221,18 @@ export class Evaluator {
   }
 }
 
+/**
+ * Candidates with a recipe and an estimate (estimated, over budget or verified) that `keep` accepts,
+ * fastest first, each recipe once: what the tuner's late phases build on.
+ */
+export function fastestDistinct(candidates: readonly Candidate[], keep: (recipe: Recipe) => boolean): Candidate[] {
+  const seen = new Set<string>();
+  return [...candidates]
+    .filter((c) => c.recipe && c.estimate && c.recipe.steps.length > 0 && (c.status === 'estimated' || c.status === 'over-budget' || c.status === 'verified') && keep(c.recipe))
+    .sort((a, b) => a.cycles! - b.cycles!)
+    .filter((c) => { const key = canonicalRecipe(c.recipe!); if (seen.has(key)) return false; seen.add(key); return true; });
+}
+
 /** Runs `work` over `items` with at most `limit` at a time. */
 export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

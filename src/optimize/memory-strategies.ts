@@ -1,8 +1,8 @@
 import { bankableDims, cyclicBankPlans, misalignedLoops } from '../memory/bank-plans.js';
 import { KernelText } from '../memory/kernel-text.js';
 import { argumentPartitionPlans } from '../memory/partition-plans.js';
-import type { Candidate, Evaluator } from './evaluate.js';
-import { canonicalRecipe, partitionSteps, unitLimits, type Recipe, type RecipeStep } from './recipe.js';
+import { fastestDistinct, type Candidate, type Evaluator } from './evaluate.js';
+import { partitionSteps, unitLimits, type Recipe, type RecipeStep } from './recipe.js';
 
 /**
  * The tuner's memory strategies: tile-local buffers and register promotion of a tile (register-tile at
@@ -142,12 +142,7 @@ function alignUnrolls(steps: readonly RecipeStep[], loops: ReadonlyArray<{ loop:
  * at half of them.
  */
 export async function partitionedRecipes(evaluator: Evaluator, candidates: readonly Candidate[], maxFactor: number, bases = 4): Promise<Array<{ name: string; recipe: Recipe }>> {
-  const seen = new Set<string>();
-  const chosen = [...candidates]
-    .filter((c) => c.recipe && c.recipe.steps.length > 0 && (c.status === 'estimated' || c.status === 'over-budget' || c.status === 'verified') && partitionSteps(c.recipe).length === 0 && !unitLimits(c.recipe))
-    .sort((a, b) => a.cycles! - b.cycles!)
-    .filter((c) => { const key = canonicalRecipe(c.recipe!); if (seen.has(key)) return false; seen.add(key); return true; })
-    .slice(0, bases);
+  const chosen = fastestDistinct(candidates, (recipe) => partitionSteps(recipe).length === 0 && !unitLimits(recipe)).slice(0, bases);
   const out: Array<{ name: string; recipe: Recipe }> = [];
   for (const base of chosen) {
     let text: string;

@@ -267,8 +267,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     // Corpus reuse: this very kernel first, then the nearest accepted schedules of similar kernels.
     const stored = await readStoredSchedules(corpusDir);
     // Entries whose steps this run does not allow (--no-banks, --no-unit-limits, no --partition-args) are not reused.
-    const allowed = (recipe: Recipe | undefined) => !recipe || ((options.partitionArguments === true || partitionSteps(recipe).length === 0)
-      && (options.unitLimits !== false || !unitLimits(recipe)) && (options.banks !== false || bankSteps(recipe).length === 0));
+    const allowed = (recipe: Recipe | undefined) => disallowed(recipe, options) === undefined;
     const exact = stored.filter((entry) => entry.meta.kernel.sha256 === kernel.sha256 && entry.meta.target === target.name && allowed(entry.recipe));
     let reused: Candidate | undefined;
     let llmProposer: LlmProposer | undefined;
@@ -343,15 +342,8 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     // Each verified point of the front was checked layer by layer on its own: the report is the chosen one's.
     const layerReports = new Map<string, NonNullable<typeof verification.layers>>();
     const verifyCandidate = async (candidate: Candidate): Promise<Candidate> => {
-      if (options.banks === false && candidate.recipe && bankSteps(candidate.recipe).length > 0) {
-        return { ...candidate, status: 'failed', error: 'it banks buffers (our rewrite after the schedule), and banks are off (--no-banks)' };
-      }
-      if (options.unitLimits === false && unitLimits(candidate.recipe)) {
-        return { ...candidate, status: 'failed', error: 'it limits operator instances (an HLS resource constraint), and unit limits are off (--no-unit-limits)' };
-      }
-      if (options.partitionArguments !== true && partitionSteps(candidate.recipe).length > 0) {
-        return { ...candidate, status: 'failed', error: 'it partitions argument arrays (a different accelerator interface); pass --partition-args to allow it' };
-      }
+      const refused = disallowed(candidate.recipe, options);
+      if (refused) return { ...candidate, status: 'failed', error: refused };
       let checked = candidate;
       if (verification.mode !== 'whole' && candidate.status === 'estimated') {
         const ops = layerOps.length ? layerOps : extractOps(kernel.printed.generic, kernel.printed.generalized).filter((op) => op.function === kernel.functionName && op.line !== undefined);
@@ -480,6 +472,15 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
     }
     return result;
   });
+}
+
+/** Why this run may not report a recipe (a step it turned off or did not allow), or undefined. */
+function disallowed(recipe: Recipe | undefined, options: Pick<OptimizeOptions, 'banks' | 'unitLimits' | 'partitionArguments'>): string | undefined {
+  if (!recipe) return undefined;
+  if (options.banks === false && bankSteps(recipe).length > 0) return 'it banks buffers (our rewrite after the schedule), and banks are off (--no-banks)';
+  if (options.unitLimits === false && unitLimits(recipe)) return 'it limits operator instances (an HLS resource constraint), and unit limits are off (--no-unit-limits)';
+  if (options.partitionArguments !== true && partitionSteps(recipe).length > 0) return 'it partitions argument arrays (a different accelerator interface); pass --partition-args to allow it';
+  return undefined;
 }
 
 function resourcesOf(estimate: Estimate): OptimizeResult['resources'] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OPERATOR_CLASSES, type OperatorClass } from '../hls/target.js';
+import { OPERATOR_CLASSES, tighterUnits, type OperatorClass } from '../hls/target.js';
 
 /**
  * A schedule recipe: a short list of typed steps over named primitives. It is what the tuner, the
@@ -116,11 +116,7 @@ export function partitionSteps(recipe: Recipe | undefined): PartitionStep[] {
 export function unitLimits(recipe: Recipe | undefined): Partial<Record<OperatorClass, number>> | undefined {
   const steps = (recipe?.steps ?? []).filter((step): step is Extract<RecipeStep, { kind: 'limit-units' }> => step.kind === 'limit-units');
   if (steps.length === 0) return undefined;
-  const merged: Partial<Record<OperatorClass, number>> = {};
-  for (const step of steps) {
-    for (const [operator, n] of Object.entries(step.units) as Array<[OperatorClass, number]>) merged[operator] = Math.min(n, merged[operator] ?? n);
-  }
-  return merged;
+  return steps.reduce<Partial<Record<OperatorClass, number>>>((merged, step) => tighterUnits(merged, step.units), {});
 }
 
 /** The recipe without its limit-units steps: what the schedule and the rewrites are made of. */

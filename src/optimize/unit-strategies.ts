@@ -1,6 +1,6 @@
 import { holdCycles, type OperatorClass, type TargetSpec } from '../hls/target.js';
 import type { ResourceBudget } from './budget.js';
-import type { Candidate } from './evaluate.js';
+import { fastestDistinct, type Candidate } from './evaluate.js';
 import { canonicalRecipe, unitLimits, type Recipe } from './recipe.js';
 
 /**
@@ -31,11 +31,7 @@ function costly(target: TargetSpec, operator: OperatorClass): boolean {
 }
 
 export function unitLimitedRecipes(candidates: readonly Candidate[], options: UnitStrategyOptions): Array<{ name: string; recipe: Recipe }> {
-  const seen = new Set<string>();
-  const usable = [...candidates]
-    .filter((c) => c.recipe && c.estimate && (c.status === 'estimated' || c.status === 'over-budget' || c.status === 'verified') && !unitLimits(c.recipe) && c.recipe.steps.length > 0)
-    .sort((a, b) => a.cycles! - b.cycles!)
-    .filter((c) => { const key = canonicalRecipe(c.recipe!); if (seen.has(key)) return false; seen.add(key); return true; });
+  const usable = fastestDistinct(candidates, (recipe) => !unitLimits(recipe));
   const fitting = usable.filter((c) => c.status !== 'over-budget');
   const fastestFit = fitting[0]?.cycles ?? Number.POSITIVE_INFINITY;
   const bases = [
