@@ -1,6 +1,7 @@
 import { sameForm, type LinearForm } from '../ir/affine.js';
 import { listFunctions } from '../ir/functions.js';
-import { splitIndices, KernelText, type LoopVar } from '../memory/kernel-text.js';
+import { KernelText, type LoopVar } from '../memory/kernel-text.js';
+import { argumentAccesses, memrefArguments } from './interface-elements.js';
 
 /**
  * Elements of an argument array whose value on entry the kernel reads, whatever the schedule: those
@@ -16,36 +17,21 @@ import { splitIndices, KernelText, type LoopVar } from '../memory/kernel-text.js
  * the first load of each element reads its value on entry: as many elements as the indexing loops' trips. Any other use of the array
  * (a view, a call, another shape of access) gives 0, which leaves the bound as it was.
  */
-const FUNC = /^\s*func\.func (?:(?:public|private|nested) )?@([\w$.-]+)\((.*)$/;
-const ACCESS = /^\s*(?:%[\w$.-]+ = )?affine\.(load|store) (?:.*?, )?(%[\w$.-]+)\[(.*)\] : memref</;
-
 export function initialReads(source: string, functionName?: string): Map<number, number> {
   const text = new KernelText(source);
   const counts = new Map<number, number>();
-  const at = text.lines.findIndex((line) => { const m = FUNC.exec(line); return m !== null && (functionName === undefined || m[1] === functionName); });
-  if (at < 0) return counts;
-  const header = text.lines[at]!;
-  const end = text.closing(at);
-  const memrefs = [...header.matchAll(/(%[\w$.-]+): memref<([^>]*)>/g)].map((m) => ({ name: m[1]!, shape: m[2]!.split('x').slice(0, -1).map(Number) }));
-  memrefs.forEach((argument, position) => {
-    const count = readsOnEntry(text, at, end, argument.name);
-    const elements = argument.shape.reduce((product, extent) => product * extent, 1);
-    if (count > 0 && Number.isFinite(elements)) counts.set(position, Math.min(count, elements));
+  const fn = memrefArguments(text, functionName);
+  if (!fn) return counts;
+  fn.memrefs.forEach((argument, position) => {
+    const count = readsOnEntry(text, fn.at, fn.end, argument.name);
+    if (count > 0 && Number.isFinite(argument.elements)) counts.set(position, Math.min(count, argument.elements));
   });
   return counts;
 }
 
 function readsOnEntry(text: KernelText, funcLine: number, end: number, name: string): number {
-  const pattern = new RegExp(`${name.replace(/[$.]/g, '\\$&')}(?![\\w$.-])`);
-  const accesses: Array<{ line: number; kind: string; forms: Array<LinearForm | undefined> }> = [];
-  for (let i = funcLine + 1; i < end; i++) {
-    const source = text.lines[i]!;
-    if (!pattern.test(source)) continue;
-    const access = ACCESS.exec(source);
-    // Another use (a view, a call, a copy) or the name defined again in a region: not followed.
-    if (!access || access[2] !== name || text.definition(name, i) !== funcLine) return 0;
-    accesses.push({ line: i, kind: access[1]!, forms: splitIndices(access[3]!).map((index) => text.indexForm(index, i)) });
-  }
+  const accesses = argumentAccesses(text, funcLine, end, name);
+  if (!accesses) return 0;
   const first = accesses[0];
   if (!first || first.kind !== 'load' || first.forms.some((form) => form === undefined)) return 0;
   const forms = first.forms as LinearForm[];
@@ -77,8 +63,9 @@ function readsOnEntry(text: KernelText, funcLine: number, end: number, name: str
       && !loadLoops.has(other!) && walk!.lower! >= loop.lower! && walk!.upper! <= loop.upper! && walk!.step % loop.step === 0 && (walk!.lower! - loop.lower!) % loop.step === 0;
   };
   if (!stores.every((store) => store.forms.length === forms.length && store.forms.every((form, d) => coveredAt(store, form, d)))) return 0;
-  // Elements: the trips of the indexing loops (one whose bounds are not literal counts 1: a bound stays a bound).
-  return keys.reduce((product, key) => product * text.trip(text.loopOf(key)!), 1);
+  // Elements: the distinct indices of the load over its loops (triangular bounds counted exactly);
+  // where a bound is not affine, the trips of the indexing loops, one whose bounds are not literal counting 1.
+  return text.distinctIndices(first.line, forms) ?? keys.reduce((product, key) => product * text.trip(text.loopOf(key)!), 1);
 }
 
 /** `initialReads` of the lowered kernel, keyed by the argument names of the kernel as written. */

@@ -62,7 +62,13 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
     if (access && kind.kind === 'store' && op.attributes.has(PREDICATED)) return { op, kind, memory: access.memory };
     return { op, kind, ...access };
   });
-  const cleanup = ctx.target.frontend.scalarReplacement ? eliminateRedundantAccesses(records) : { removed: new Set<number>(), alias: new Map<string, string>() };
+  const mayAlias = ctx.target.frontend.argumentsMayAlias;
+  // Arrays the front end cannot tell apart share one dependence chain.
+  const chainOf = (memory: Memory) => (mayAlias && memory.kind === 'argument' && !memory.noalias ? '@arguments' : memory.key);
+  const chainByKey = new Map<string, string>();
+  for (const record of records) if (record.memory) chainByKey.set(record.memory.key, chainOf(record.memory));
+  const cleanup = ctx.target.frontend.scalarReplacement
+    ? eliminateRedundantAccesses(records, (key) => chainByKey.get(key) ?? key) : { removed: new Set<number>(), alias: new Map<string, string>() };
   const resolve = (value: string) => cleanup.alias.get(value) ?? value;
 
   // The dependence graph: data edges wait for the producer to finish; memory edges after a store
@@ -73,9 +79,6 @@ export function scheduleSegment(ctx: SegmentContext, ops: GenericOp[], execution
   const preds: Array<Array<{ from: number; afterStart: boolean }>> = [];
   const producer = new Map<string, number>();
   const accessesByMemory = new Map<string, number[]>();
-  const mayAlias = ctx.target.frontend.argumentsMayAlias;
-  // Arrays the front end cannot tell apart share one dependence chain.
-  const chainOf = (memory: Memory) => (mayAlias && memory.kind === 'argument' && !memory.noalias ? '@arguments' : memory.key);
   /** Earlier accesses of `memory` that an access of kind `kind` must follow; registers it there. */
   const follow = (index: number, memory: Memory, kind: 'load' | 'store', address: LinearForm[] | undefined, edges: Array<{ from: number; afterStart: boolean }>) => {
     const chain = chainOf(memory);

@@ -59,14 +59,23 @@ export function sameAddress(a: LinearForm[] | undefined, b: LinearForm[] | undef
 
 /**
  * What an HLS front end (LLVM -O2 in Bambu) does to straight-line code before scheduling: a load of
- * an address just stored or loaded takes that value, and a store overwritten before any load that
- * might read it disappears. Returns the removed records and the values that replace removed loads.
+ * an address just stored or loaded takes that value, a store overwritten before any load that might
+ * read it disappears, and so does a store of the value the address already holds (a copy-out of an
+ * element nothing changed), unless a store to another memory of its dependence chain (`chainOf`:
+ * arguments that may alias) came in between. Returns the removed records and the values that replace
+ * removed loads.
  */
-export function eliminateRedundantAccesses(records: AccessRecord[]): { removed: Set<number>; alias: Map<string, string> } {
+export function eliminateRedundantAccesses(records: AccessRecord[], chainOf: (key: string) => string = (key) => key): { removed: Set<number>; alias: Map<string, string> } {
   const removed = new Set<number>();
   const alias = new Map<string, string>();
-  const known = new Map<string, Array<{ address: LinearForm[]; value: string }>>();
+  const known = new Map<string, Array<{ address: LinearForm[]; value: string; chainAt: number; ownAt: number }>>();
   const pendingStores = new Map<string, Array<{ address: LinearForm[] | undefined; index: number }>>();
+  const chainStores = new Map<string, number>();
+  const ownStores = new Map<string, number>();
+  const entry = (key: string, address: LinearForm[], value: string) => ({ address, value, chainAt: chainStores.get(chainOf(key)) ?? 0, ownAt: ownStores.get(key) ?? 0 });
+  /** Whether every store to the chain since the entry was to its own memory. */
+  const unchanged = (key: string, found: { chainAt: number; ownAt: number }) =>
+    (chainStores.get(chainOf(key)) ?? 0) - found.chainAt === (ownStores.get(key) ?? 0) - found.ownAt;
   records.forEach((record, index) => {
     if (!record.memory) return;
     const key = record.memory.key;
@@ -80,14 +89,21 @@ export function eliminateRedundantAccesses(records: AccessRecord[]): { removed: 
       }
       // A real load may read any pending store it cannot be told apart from: those stores stay.
       pendingStores.set(key, (pendingStores.get(key) ?? []).filter((store) => provablyDistinct(store.address, record.address)));
-      if (record.address && value) known.set(key, [...(known.get(key) ?? []), { address: record.address, value }]);
+      if (record.address && value) known.set(key, [...(known.get(key) ?? []), entry(key, record.address, value)]);
     } else if (record.kind.kind === 'store') {
-      const stored = record.op.operands[0]!;
+      const stored = alias.get(record.op.operands[0]!) ?? record.op.operands[0]!;
+      const holds = record.address && (known.get(key) ?? []).find((entry) => sameAddress(entry.address, record.address));
+      if (holds && holds.value === stored && unchanged(key, holds)) {
+        removed.add(index);
+        return;
+      }
       const pending = pendingStores.get(key) ?? [];
       for (const store of pending) if (sameAddress(store.address, record.address)) removed.add(store.index);
       pendingStores.set(key, [...pending.filter((store) => !sameAddress(store.address, record.address)), { address: record.address, index }]);
+      chainStores.set(chainOf(key), (chainStores.get(chainOf(key)) ?? 0) + 1);
+      ownStores.set(key, (ownStores.get(key) ?? 0) + 1);
       const survivors = (known.get(key) ?? []).filter((entry) => provablyDistinct(entry.address, record.address));
-      known.set(key, record.address ? [...survivors, { address: record.address, value: alias.get(stored) ?? stored }] : survivors);
+      known.set(key, record.address ? [...survivors, entry(key, record.address, stored)] : survivors);
     }
   });
   return { removed, alias };

@@ -30,6 +30,7 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
     // (Bambu's log for SODA's tutorial kernel, three array arguments: "Internally allocated memory: 0"),
     // so they cost ports and cycles but no BRAM of the design: a model's weights do not fill the device.
     ...(memory.register ? { register: true } : {}),
+    ...(memory.noalias ? { noalias: true } : {}),
     // With the no-bram policy (Bambu's NO_BRAM) the kernel's buffers are behind the interface too.
     ...(target.memory.bramBits && !memory.register && memory.kind !== 'argument' && target.memory.policy !== 'no-bram'
       ? { ramBlocks: Math.max(1, Math.ceil(memory.bits / target.memory.bramBits)) } : {}),

@@ -51,6 +51,8 @@ export interface MemoryEstimate {
   ramBlocks?: number;
   /** A scalar buffer kept in a register (no RAM, no port limit). */
   register?: boolean;
+  /** An argument marked llvm.noalias: outside the dependence chain of arguments that may alias. */
+  noalias?: boolean;
 }
 
 export interface ResourceEstimate {

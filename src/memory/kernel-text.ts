@@ -1,4 +1,4 @@
-import { linearizeAffine, parseAffineExpr, parseAffineMap, type LinearForm } from '../ir/affine.js';
+import { evaluateAffine, linearizeAffine, parseAffineExpr, parseAffineMap, type LinearForm } from '../ir/affine.js';
 import { splitTopLevel } from '../ir/types.js';
 
 /**
@@ -17,6 +17,9 @@ export interface LoopVar {
   /** Last line of the loop (its closing brace). */
   end: number;
   pipelined: boolean;
+  /** The bounds as printed (`0`, `affine_map<(d0) -> (d0 + 1)>(%i)`, `max affine_map<...>(...)`). */
+  lowerText: string;
+  upperText: string;
 }
 
 const FOR = /^\s*affine\.for (%[\w$.-]+)(?: loc\(.*?\))? = (.+?) to (.+?)(?: step (\d+))? \{\s*(?:loc\(.*\))?$/;
@@ -49,6 +52,7 @@ export class KernelText {
       const literal = (bound: string) => (/^-?\d+$/.test(bound) ? Number(bound) : undefined);
       this.loops.set(index, {
         name: match[1]!, key: `${match[1]}@${index}`, lower: literal(match[2]!), upper: literal(match[3]!), step: Number(match[4] ?? 1), line: index, end,
+        lowerText: match[2]!, upperText: match[3]!,
         pipelined: /\bhls\.pipeline\b/.test(this.lines[end] ?? ''),
       });
     });
@@ -127,6 +131,81 @@ export class KernelText {
   /** Trip count of one loop per entry (literal bounds; unknown ones count 1). */
   trip(loop: LoopVar): number {
     return loop.lower !== undefined && loop.upper !== undefined ? Math.max(1, Math.ceil((loop.upper - loop.lower) / loop.step)) : 1;
+  }
+
+  /**
+   * A bound of `loop` once the loops around it have the values in `values` (by key): the greatest
+   * result of a lower bound's map, the least of an upper bound's; undefined when it is not affine in
+   * loop variables and constants.
+   */
+  boundValue(loop: LoopVar, which: 'lower' | 'upper', values: ReadonlyMap<string, number>): number | undefined {
+    const literal = which === 'lower' ? loop.lower : loop.upper;
+    if (literal !== undefined) return literal;
+    const text = (which === 'lower' ? loop.lowerText : loop.upperText).replace(/^(?:max|min)\s+/, '');
+    const evaluate = (form: LinearForm | undefined) => {
+      if (!form) return undefined;
+      let value = form.constant;
+      for (const [key, coefficient] of form.coefficients) {
+        const known = values.get(key);
+        if (known === undefined) return undefined;
+        value += coefficient * known;
+      }
+      return value;
+    };
+    const applied = /^(affine_map<.*>)\(([^)]*)\)(?:\[([^\]]*)\])?$/.exec(text.trim());
+    if (!applied) return /^%[\w$.-]+$/.test(text.trim()) ? evaluate(this.valueForm(text.trim(), loop.line)) : undefined;
+    try {
+      const map = parseAffineMap(applied[1]!);
+      const operands = (list: string | undefined) => (list?.trim() ? list.split(',').map((s) => evaluate(this.valueForm(s.trim(), loop.line))) : []);
+      const dims = operands(applied[2]);
+      const symbols = operands(applied[3]);
+      const results = map.results.map((expr) => evaluateAffine(expr, dims, symbols));
+      if (results.length === 0 || results.some((r) => r === undefined)) return undefined;
+      return which === 'lower' ? Math.max(...(results as number[])) : Math.min(...(results as number[]));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * How many distinct tuples the index forms `forms` take over every iteration of the loops around
+   * `line` (enumerated: exact for triangular and tiled bounds); undefined when a bound or an index is
+   * not affine, or the loops run more than `limit` iterations. Tuples go into `seen`: a set shared by
+   * several accesses counts their union.
+   */
+  distinctIndices(line: number, forms: ReadonlyArray<LinearForm | undefined>, seen = new Set<string>(), limit = 2_000_000): number | undefined {
+    if (forms.some((form) => form === undefined)) return undefined;
+    const loops = this.enclosingLoops(line);
+    const values = new Map<string, number>();
+    let budget = limit;
+    const walk = (depth: number): boolean => {
+      if (depth === loops.length) {
+        const tuple: number[] = [];
+        for (const form of forms as LinearForm[]) {
+          let value = form.constant;
+          for (const [key, coefficient] of form.coefficients) {
+            const known = values.get(key);
+            if (known === undefined) return false;
+            value += coefficient * known;
+          }
+          tuple.push(value);
+        }
+        seen.add(tuple.join(','));
+        return true;
+      }
+      const loop = loops[depth]!;
+      const lower = this.boundValue(loop, 'lower', values);
+      const upper = this.boundValue(loop, 'upper', values);
+      if (lower === undefined || upper === undefined) return false;
+      for (let v = lower; v < upper; v += loop.step) {
+        if (--budget < 0) return false;
+        values.set(loop.key, v);
+        if (!walk(depth + 1)) return false;
+      }
+      values.delete(loop.key);
+      return true;
+    };
+    return walk(0) ? seen.size : undefined;
   }
 
   /** `name` at `line` as a linear form over loop variables (keys name@line); undefined when it is not one. */

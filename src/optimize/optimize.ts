@@ -26,6 +26,7 @@ import { proposeForLayers } from './layer-proposer.js';
 import { transcript } from './llm-transcript.js';
 import { hardwareLowerBound, type HardwareBound } from '../hls/hardware-bound.js';
 import { initialReadsByName } from '../hls/initial-reads.js';
+import { interfaceElementsByName, type ElementCounts } from '../hls/interface-elements.js';
 import { checkBudget, describeBudget, describeOverrun, makeBudget, type ResourceBudget } from './budget.js';
 import { searchFront } from './front-search.js';
 import { formatFront, type Objective, type ParetoPoint } from './pareto.js';
@@ -391,9 +392,11 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
       pareto: frontResult.front.map(({ id: _id, ...point }) => point),
     };
     // Values on entry the kernel reads (memref kernels: a tensor's arguments change in bufferization).
-    const initial = kernel.tensors ? new Map<string, number>() : await evaluator.render({ version: 1, steps: [] })
-      .then((schedule) => evaluator.scheduledText(schedule))
-      .then((lowered) => initialReadsByName(lowered, kernel.text, kernel.functionName), () => new Map<string, number>());
+    // and the distinct elements each argument array is read and written at.
+    const lowered = kernel.tensors ? undefined : await evaluator.render({ version: 1, steps: [] })
+      .then((schedule) => evaluator.scheduledText(schedule), () => undefined).catch(() => undefined);
+    const initial = lowered === undefined ? new Map<string, number>() : initialReadsByName(lowered, kernel.text, kernel.functionName);
+    const elements = lowered === undefined ? new Map<string, ElementCounts>() : interfaceElementsByName(lowered, kernel.text, kernel.functionName);
     // Operations: the fewest of the kernel as given and every verified design, per class (common
     // subexpressions and hoisting take redundant multiplies out: gemm's alpha * A[i][k] once per (i, k)).
     const operations = { ...(baseline.operations ?? {}) };
@@ -403,7 +406,7 @@ export async function optimize(kernelPath: string, options: OptimizeOptions): Pr
         if (n !== undefined && operations[operator] !== undefined && n < operations[operator]!) operations[operator] = n;
       }
     }
-    result.hardwareBound = hardwareLowerBound({ ...baseline, operations }, target, limits.limits.dsp, initial, options.partitionArguments === true ? target.partitioning.maxFactor : 1);
+    result.hardwareBound = hardwareLowerBound({ ...baseline, operations }, target, limits.limits.dsp, initial, options.partitionArguments === true ? target.partitioning.maxFactor : 1, elements);
     result.ratioToHardwareBound = bestCycles / result.hardwareBound.cycles;
 
     // A reused corpus schedule is already there; a faster one --explore found is new.

@@ -257,13 +257,23 @@ export class Tuner {
     // top loops unrolled first make every inner bound constant; then the full unrolls apply. No
     // affine-scalrep: on a few thousand straight-line loads it takes mlir-opt minutes (the HLS front
     // end forwards stores to loads anyway, as the target's scalarReplacement says).
+    // Bodies with branches get no memory strategies: register tiles of an if-converted body did not
+    // finish estimating in minutes (Polygeist syrk with affine.if), and a banked branch would need
+    // predicated bank selects.
+    const branches = /"(?:affine|scf)\.if"/.test(this.kernel.printed.generic);
     const leaves = loops.filter((loop) => !loops.some((inner) => parentOf(inner.id) === loop.id));
     const bodies = leaves.reduce((sum, leaf) => sum + leaf.executions * leaf.tripCount, 0);
     const nonRectangular = loops.some((loop) => !loop.tripCountExact || !Number.isInteger(loop.tripCount));
     const tops = loops.filter((loop) => loop.depth === 0 && loop.tripCountExact && Number.isInteger(loop.tripCount));
     if (!groups && nonRectangular && tops.length > 0 && bodies <= OUTER_FIRST_MAX_BODIES) {
       const depth = Math.max(...loops.map((loop) => loop.depth)) + 1;
-      finals.push({ name: 'top loops unrolled first, then every loop fully', recipe: { version: 1, steps: [...prefix, ...tops.map((top) => ({ kind: 'unroll' as const, loop: top.id, factor: 0 })), { kind: 'full-unroll', times: Math.min(4, depth) }], note: 'top loops unrolled first (non-rectangular nests), then fully unrolled' } });
+      const topsFirst = tops.map((top) => ({ kind: 'unroll' as const, loop: top.id, factor: 0 }));
+      finals.push({ name: 'top loops unrolled first, then every loop fully', recipe: { version: 1, steps: [...prefix, ...topsFirst, { kind: 'full-unroll', times: Math.min(4, depth) }], note: 'top loops unrolled first (non-rectangular nests), then fully unrolled' } });
+      // Then whole-array local copies of the straight-line body (affine-data-copy-generate), their
+      // loops unrolled too: every argument is read in before the first store to any of them and written
+      // back after the last, so arguments that may alias no longer order each other's accesses (syrk's
+      // A loads behind its C stores); the buffers, indexed by constants only, are registers.
+      if (!branches) finals.push({ name: 'top loops unrolled first, then every loop fully, on local copies', recipe: { version: 1, steps: [...prefix, ...topsFirst, { kind: 'full-unroll', times: Math.min(4, depth) }, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 2 }], note: 'top loops unrolled first (non-rectangular nests), then fully unrolled, on whole-array local copies' } });
     }
     await this.evaluateAll(finals);
     // 4. Memory: tile-local buffers, registers, banks (memory-strategies.ts), under the same budget.
@@ -271,9 +281,7 @@ export class Tuner {
     // layer at once (phase 5 banks a model's buffers).
     const innermostPairTrips = Math.max(0, ...nests.flatMap((nest) => nest.leaves.map((leaf) =>
       leaf.tripCount * (loops.find((loop) => loop.id === parentOf(leaf.id))?.tripCount ?? 1))));
-    // Nor are bodies with branches: register tiles of an if-converted body did not finish estimating in
-    // minutes (Polygeist syrk with affine.if), and a banked branch would need predicated bank selects.
-    const branches = /"(?:affine|scf)\.if"/.test(this.kernel.printed.generic);
+    // Nor are bodies with branches (above).
     const memoryBases = groups || branches ? [] : memoryBaseRecipes({ prefix, baselineCycles: baseline.cycles ?? 0, innermostPairTrips });
     if (memoryBases.length > 0 && !this.exhausted()) {
       const bases = await this.evaluateAll(memoryBases);
