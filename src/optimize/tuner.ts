@@ -251,6 +251,8 @@ export class Tuner {
     const work = loops.filter((loop) => loop.depth === 0).reduce((sum, loop) => sum + loop.totalCycles, 0);
     if (work <= 20_000) {
       finals.push({ name: 'SODA full unroll + scalar replacement', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }], note: 'SODA-style full unroll and scalar replacement' } });
+      // SODA's buffer trick too: the unrolled body on whole-array local copies (see 3b below).
+      finals.push({ name: 'SODA full unroll + scalar replacement, on local copies', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 2 }], note: 'SODA-style full unroll and scalar replacement, on whole-array local copies' } });
     }
     // 3b. Nests whose bounds depend on an outer loop (triangular: syrk's `j <= i`): affine-loop-unroll
     // fully unrolls only constant trip counts, so SODA's innermost-first unrolls leave them rolled. The
