@@ -19,7 +19,9 @@ import type { Estimate } from './types.js';
  * - the function's fixed overhead.
  * - may-alias ordering: where arguments reach the HLS tool as plain pointers, an access to one waits
  *   for an earlier store to another, and a store for earlier accesses of the others: the cycles in
- *   which each array is written add up, and those of the others' accesses come on top;
+ *   which each array is written add up, and those of the others' accesses come on top (the model follows
+ *   that chain inside a loop iteration, not from one pipelined iteration to the next: a pipelined loop
+ *   that stores one argument and loads another could undercut this on paper, Bambu could not);
  * Dependence chains are left out: reassociation and banking change them, so no schedule-independent
  * chain is known here.
  */
