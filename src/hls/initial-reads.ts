@@ -1,7 +1,6 @@
 import { sameForm, type LinearForm } from '../ir/affine.js';
-import { listFunctions } from '../ir/functions.js';
 import { KernelText, type LoopVar } from '../memory/kernel-text.js';
-import { argumentAccesses, memrefArguments } from './interface-elements.js';
+import { argumentAccesses, byArgumentName, memrefArguments } from './interface-elements.js';
 
 /**
  * Elements of an argument array whose value on entry the kernel reads, whatever the schedule: those
@@ -70,12 +69,5 @@ function readsOnEntry(text: KernelText, funcLine: number, end: number, name: str
 
 /** `initialReads` of the lowered kernel, keyed by the argument names of the kernel as written. */
 export function initialReadsByName(lowered: string, original: string, functionName: string): Map<string, number> {
-  const names = (listFunctions(original).find((fn) => fn.name === functionName)?.arguments ?? [])
-    .filter((argument) => argument.type.kind === 'memref').map((argument) => `%${argument.name}`);
-  const byName = new Map<string, number>();
-  for (const [position, count] of initialReads(lowered, functionName)) {
-    const name = names[position];
-    if (name) byName.set(name, count);
-  }
-  return byName;
+  return byArgumentName(initialReads(lowered, functionName), original, functionName);
 }

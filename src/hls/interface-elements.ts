@@ -73,14 +73,19 @@ export function interfaceElements(source: string, functionName?: string): Map<nu
   return counts;
 }
 
-/** `interfaceElements` of the lowered kernel, keyed by the argument names of the kernel as written. */
-export function interfaceElementsByName(lowered: string, original: string, functionName: string): Map<string, ElementCounts> {
+/** Counts by position among the memref arguments, keyed by the argument names of the kernel as written. */
+export function byArgumentName<T>(byPosition: ReadonlyMap<number, T>, original: string, functionName: string): Map<string, T> {
   const names = (listFunctions(original).find((fn) => fn.name === functionName)?.arguments ?? [])
     .filter((argument) => argument.type.kind === 'memref').map((argument) => `%${argument.name}`);
-  const byName = new Map<string, ElementCounts>();
-  for (const [position, count] of interfaceElements(lowered, functionName)) {
+  const byName = new Map<string, T>();
+  for (const [position, count] of byPosition) {
     const name = names[position];
     if (name) byName.set(name, count);
   }
   return byName;
+}
+
+/** `interfaceElements` of the lowered kernel, keyed by the argument names of the kernel as written. */
+export function interfaceElementsByName(lowered: string, original: string, functionName: string): Map<string, ElementCounts> {
+  return byArgumentName(interfaceElements(lowered, functionName), original, functionName);
 }
