@@ -247,22 +247,22 @@ export class Tuner {
     if (baseline.status !== 'estimated') return this.candidates;
     const groups = this.options.groups;
     const { prefix, loops, nests, finals } = await this.loopSearch(plain);
+    // Bodies with branches get no memory strategies: register tiles of an if-converted body did not
+    // finish estimating in minutes (Polygeist syrk with affine.if), and a banked branch would need
+    // predicated bank selects.
+    const branches = /"(?:affine|scf)\.if"/.test(this.kernel.printed.generic);
     // 3. SODA's whole-function flow, for small kernels.
     const work = loops.filter((loop) => loop.depth === 0).reduce((sum, loop) => sum + loop.totalCycles, 0);
     if (work <= 20_000) {
       finals.push({ name: 'SODA full unroll + scalar replacement', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }], note: 'SODA-style full unroll and scalar replacement' } });
       // SODA's buffer trick too: the unrolled body on whole-array local copies (see 3b below).
-      finals.push({ name: 'SODA full unroll + scalar replacement, on local copies', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 2 }], note: 'SODA-style full unroll and scalar replacement, on whole-array local copies' } });
+      if (!branches) finals.push({ name: 'SODA full unroll + scalar replacement, on local copies', recipe: { version: 1, steps: [...prefix, { kind: 'full-unroll', times: 3 }, { kind: 'scalar-replacement' }, { kind: 'promote-buffers' }, { kind: 'full-unroll', times: 2 }], note: 'SODA-style full unroll and scalar replacement, on whole-array local copies' } });
     }
     // 3b. Nests whose bounds depend on an outer loop (triangular: syrk's `j <= i`): affine-loop-unroll
     // fully unrolls only constant trip counts, so SODA's innermost-first unrolls leave them rolled. The
     // top loops unrolled first make every inner bound constant; then the full unrolls apply. No
     // affine-scalrep: on a few thousand straight-line loads it takes mlir-opt minutes (the HLS front
     // end forwards stores to loads anyway, as the target's scalarReplacement says).
-    // Bodies with branches get no memory strategies: register tiles of an if-converted body did not
-    // finish estimating in minutes (Polygeist syrk with affine.if), and a banked branch would need
-    // predicated bank selects.
-    const branches = /"(?:affine|scf)\.if"/.test(this.kernel.printed.generic);
     const leaves = loops.filter((loop) => !loops.some((inner) => parentOf(inner.id) === loop.id));
     const bodies = leaves.reduce((sum, leaf) => sum + leaf.executions * leaf.tripCount, 0);
     const nonRectangular = loops.some((loop) => !loop.tripCountExact || !Number.isInteger(loop.tripCount));
