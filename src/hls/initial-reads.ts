@@ -1,6 +1,6 @@
 import { sameForm, type LinearForm } from '../ir/affine.js';
 import { KernelText, type LoopVar } from '../memory/kernel-text.js';
-import { argumentAccesses, byArgumentName, memrefArguments } from './interface-elements.js';
+import { argumentAccesses, byArgumentName, memrefArguments, underCondition } from './interface-elements.js';
 
 /**
  * Elements of an argument array whose value on entry the kernel reads, whatever the schedule: those
@@ -43,7 +43,7 @@ function readsOnEntry(text: KernelText, funcLine: number, end: number, name: str
   if (new Set(keys).size !== keys.length || keys.some((key) => !loops.some((loop) => loop.key === key))) return 0;
   const top = loops[0]!;
   // A load under a condition may not run at every iteration.
-  if (text.lines.slice(top.line, top.end).some((line) => /^\s*(?:%[\w$.-]+(?::\d+)? = )?(?:affine|scf)\.if\b/.test(line))) return 0;
+  if (underCondition(text, first.line)) return 0;
   const stores = accesses.filter((a) => a.kind === 'store' && a.line > top.line && a.line < top.end);
   const loadLoops = new Set(loops.map((loop) => loop.key));
   const literal = (loop: LoopVar | undefined) => loop !== undefined && loop.lower !== undefined && loop.upper !== undefined;

@@ -12,9 +12,15 @@ import { splitIndices, KernelText } from '../memory/kernel-text.js';
  */
 export interface ArgumentAccess { line: number; kind: 'load' | 'store'; forms: Array<LinearForm | undefined> }
 
-export const FUNC = /^\s*func\.func (?:(?:public|private|nested) )?@([\w$.-]+)\((.*)$/;
+const FUNC = /^\s*func\.func (?:(?:public|private|nested) )?@([\w$.-]+)\((.*)$/;
 const ACCESS = /^\s*(?:%[\w$.-]+ = )?affine\.(load|store) (?:.*?, )?(%[\w$.-]+)\[(.*)\] : memref</;
 const CONDITION = /^\s*(?:%[\w$.-]+(?::\d+)? = )?(?:affine|scf)\.if\b/;
+
+/** Whether the outermost loop around `line` holds a branch (an access there may not run at every iteration). */
+export function underCondition(text: KernelText, line: number): boolean {
+  const top = text.enclosingLoops(line)[0];
+  return top !== undefined && text.lines.slice(top.line, top.end).some((source) => CONDITION.test(source));
+}
 
 /** Every affine access of argument `name` in program order; undefined when it has another use. */
 export function argumentAccesses(text: KernelText, funcLine: number, end: number, name: string): ArgumentAccess[] | undefined {
@@ -51,9 +57,7 @@ export function interfaceElements(source: string, functionName?: string): Map<nu
   fn.memrefs.forEach((argument, position) => {
     const accesses = argumentAccesses(text, fn.at, fn.end, argument.name);
     if (!accesses || accesses.length === 0) return;
-    const conditional = accesses.some((access) => text.enclosingLoops(access.line).some((loop) =>
-      text.lines.slice(loop.line, loop.end).some((line) => CONDITION.test(line))));
-    if (conditional) return;
+    if (accesses.some((access) => underCondition(text, access.line))) return;
     const count = (kind: 'load' | 'store'): number | undefined => {
       const seen = new Set<string>();
       let total: number | undefined = 0;

@@ -1,4 +1,4 @@
-import { evaluateAffine, linearizeAffine, parseAffineExpr, parseAffineMap, type LinearForm } from '../ir/affine.js';
+import { evaluateAffine, linearizeAffine, parseAffineExpr, parseAffineMap, type AffineExpr, type LinearForm } from '../ir/affine.js';
 import { splitTopLevel } from '../ir/types.js';
 
 /**
@@ -139,32 +139,40 @@ export class KernelText {
    * loop variables and constants.
    */
   boundValue(loop: LoopVar, which: 'lower' | 'upper', values: ReadonlyMap<string, number>): number | undefined {
+    const bound = this.parsedBound(loop, which);
+    if (!bound) return undefined;
+    if ('form' in bound) return evaluateForm(bound.form, values);
+    const dims = bound.dims.map((form) => evaluateForm(form, values));
+    const symbols = bound.symbols.map((form) => evaluateForm(form, values));
+    const results = bound.results.map((expr) => evaluateAffine(expr, dims, symbols));
+    if (results.length === 0 || results.some((r) => r === undefined)) return undefined;
+    return which === 'lower' ? Math.max(...(results as number[])) : Math.min(...(results as number[]));
+  }
+
+  private readonly bounds = new Map<string, ParsedBound | null>();
+
+  /** A bound read once per loop (enumerations evaluate it at every iteration): a form, or a map and its operands' forms. */
+  private parsedBound(loop: LoopVar, which: 'lower' | 'upper'): ParsedBound | undefined {
+    const cacheKey = `${loop.key}:${which}`;
+    if (this.bounds.has(cacheKey)) return this.bounds.get(cacheKey) ?? undefined;
+    let bound: ParsedBound | undefined;
     const literal = which === 'lower' ? loop.lower : loop.upper;
-    if (literal !== undefined) return literal;
-    const text = (which === 'lower' ? loop.lowerText : loop.upperText).replace(/^(?:max|min)\s+/, '');
-    const evaluate = (form: LinearForm | undefined) => {
-      if (!form) return undefined;
-      let value = form.constant;
-      for (const [key, coefficient] of form.coefficients) {
-        const known = values.get(key);
-        if (known === undefined) return undefined;
-        value += coefficient * known;
+    const text = (which === 'lower' ? loop.lowerText : loop.upperText).replace(/^(?:max|min)\s+/, '').trim();
+    const applied = /^(affine_map<.*>)\(([^)]*)\)(?:\[([^\]]*)\])?$/.exec(text);
+    if (literal !== undefined) bound = { form: { coefficients: new Map(), constant: literal } };
+    else if (!applied) {
+      const form = /^%[\w$.-]+$/.test(text) ? this.valueForm(text, loop.line) : undefined;
+      bound = form ? { form } : undefined;
+    } else {
+      try {
+        const operands = (list: string | undefined) => (list?.trim() ? list.split(',').map((name) => this.valueForm(name.trim(), loop.line)) : []);
+        bound = { results: parseAffineMap(applied[1]!).results, dims: operands(applied[2]), symbols: operands(applied[3]) };
+      } catch {
+        bound = undefined;
       }
-      return value;
-    };
-    const applied = /^(affine_map<.*>)\(([^)]*)\)(?:\[([^\]]*)\])?$/.exec(text.trim());
-    if (!applied) return /^%[\w$.-]+$/.test(text.trim()) ? evaluate(this.valueForm(text.trim(), loop.line)) : undefined;
-    try {
-      const map = parseAffineMap(applied[1]!);
-      const operands = (list: string | undefined) => (list?.trim() ? list.split(',').map((s) => evaluate(this.valueForm(s.trim(), loop.line))) : []);
-      const dims = operands(applied[2]);
-      const symbols = operands(applied[3]);
-      const results = map.results.map((expr) => evaluateAffine(expr, dims, symbols));
-      if (results.length === 0 || results.some((r) => r === undefined)) return undefined;
-      return which === 'lower' ? Math.max(...(results as number[])) : Math.min(...(results as number[]));
-    } catch {
-      return undefined;
     }
+    this.bounds.set(cacheKey, bound ?? null);
+    return bound;
   }
 
   /**
@@ -182,12 +190,8 @@ export class KernelText {
       if (depth === loops.length) {
         const tuple: number[] = [];
         for (const form of forms as LinearForm[]) {
-          let value = form.constant;
-          for (const [key, coefficient] of form.coefficients) {
-            const known = values.get(key);
-            if (known === undefined) return false;
-            value += coefficient * known;
-          }
+          const value = evaluateForm(form, values);
+          if (value === undefined) return false;
           tuple.push(value);
         }
         seen.add(tuple.join(','));
@@ -255,6 +259,20 @@ export class KernelText {
     const line = Number(key.slice(key.lastIndexOf('@') + 1));
     return this.loops.get(line);
   }
+}
+
+type ParsedBound = { form: LinearForm } | { results: AffineExpr[]; dims: Array<LinearForm | undefined>; symbols: Array<LinearForm | undefined> };
+
+/** A linear form's value once its variables have values; undefined when one of them has none. */
+function evaluateForm(form: LinearForm | undefined, values: ReadonlyMap<string, number>): number | undefined {
+  if (!form) return undefined;
+  let value = form.constant;
+  for (const [key, coefficient] of form.coefficients) {
+    const known = values.get(key);
+    if (known === undefined) return undefined;
+    value += coefficient * known;
+  }
+  return value;
 }
 
 /** `expr mod factor` when it is the same in every iteration of every loop, else undefined. */
