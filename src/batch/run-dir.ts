@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,23 @@ export class RunFolder {
   async writeInterruption(record: UnitInterruption): Promise<void> {
     await mkdir(this.unitDir(record.unit), { recursive: true });
     await writeAtomically(this.interruptionFile(record.unit), `${JSON.stringify(record, null, 2)}\n`);
+  }
+
+  /**
+   * The same note, written before the signal handler returns: nothing that happens next (a tool
+   * killed by the same signal failing a promise, a crash, the kill that follows the term) can lose it.
+   */
+  writeInterruptionSync(record: UnitInterruption): void {
+    const file = this.interruptionFile(record.unit);
+    mkdirSync(this.unitDir(record.unit), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  }
+
+  /** The last line a unit's Slurm task printed (logs/<job>_<index>.out), to say why a task died. */
+  async lastLogLine(jobId: string, index: number): Promise<string | undefined> {
+    const text = await readFile(path.join(this.logsDir, `${jobId}_${index}.out`), 'utf8').catch(() => undefined);
+    return text?.split('\n').map((line) => line.trim()).filter(Boolean).at(-1);
   }
 
   startedFile(unit: string): string { return path.join(this.unitDir(unit), 'started.json'); }

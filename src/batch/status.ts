@@ -19,8 +19,11 @@ export async function unitStatuses(folder: RunFolder, spec: RunSpec, executor: E
       return { unit, state: 'lost', reason: `interrupted by ${interruption.signal} on ${interruption.host} at ${interruption.at}: not evaluated` };
     }
     if (!submitted.has(unit.id)) return { unit, state: 'lost', reason: 'never submitted' };
-    return { unit, state: 'lost', reason: spec.executor === 'slurm' ? 'no result and no longer queued (the task died; see logs/)'
-      : 'no result and no process runs it (the batch was stopped before it finished)' };
+    if (spec.executor !== 'slurm') return { unit, state: 'lost', reason: 'no result and no process runs it (the batch was stopped before it finished)' };
+    const job = spec.submissions.filter((s) => s.units.includes(unit.id)).at(-1)?.jobId;
+    const last = job ? await folder.lastLogLine(job, unit.index) : undefined;
+    const log = job ? `logs/${job}_${unit.index}.out` : 'logs/';
+    return { unit, state: 'lost', reason: `no result and no longer queued (the task died${last ? `; its last line: ${last.slice(0, 200)}` : ', printing nothing'}; see ${log})` };
   }));
 }
 

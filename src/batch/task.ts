@@ -63,12 +63,14 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
-    log(`${unit.id}: ${signal} received: recorded as interrupted (not evaluated)`);
-    void folder.writeInterruption({ unit: unit.id, signal, host: os.hostname(), jobId, at: new Date().toISOString() })
-      .finally(() => {
-        rmSync(scratch, { recursive: true, force: true });
-        process.exit(128 + (os.constants.signals[signal] ?? 15));
-      });
+    try {
+      folder.writeInterruptionSync({ unit: unit.id, signal, host: os.hostname(), jobId, at: new Date().toISOString() });
+      log(`${unit.id}: ${signal} received: recorded as interrupted (not evaluated)`);
+    } catch (error) {
+      log(`${unit.id}: ${signal} received, and the interruption could not be recorded: ${(error as Error).message}`);
+    }
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(128 + (os.constants.signals[signal] ?? 15));
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

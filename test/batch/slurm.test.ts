@@ -114,6 +114,22 @@ describe('faults on real Slurm', () => {
     expect(await readdir(tmp)).toEqual([]);
   }, 600_000);
 
+  it('a task killed outright (SIGKILL, as the OOM killer does) is lost, and its status names the log to read', async () => {
+    const submitted = json<{ jobId: string; dir: string }>((await hlsched(['batch', 'big.mlir', '--target', 'fpga', '--executor', 'slurm',
+      '--whole-model', 'off', '--llm', 'none', '--budget', '12', '--run-dir', 'run-kill', '--corpus', 'corpus-kill', '--no-wait', '--json'])).stdout);
+    await waitFor('unit u000 to start', () => stat(path.join(submitted.dir, 'units', 'u000', 'started.json')).then(() => true, () => false), 120_000, 100);
+    // scancel --signal=KILL is a plain cancel to Slurm (SIGTERM first): kill the task itself, as the kernel would.
+    const started = json<{ pid: number }>(await readFile(path.join(submitted.dir, 'units', 'u000', 'started.json'), 'utf8'));
+    process.kill(started.pid, 'SIGKILL');
+    await waitFor('the job to leave the queue', async () => (await queuedTasks(submitted.jobId)).length === 0, 120_000, 500);
+    const status = json<{ units: Array<{ id: string; state: string; reason?: string }> }>((await hlsched(['runs', 'status', submitted.dir, '--json'])).stdout);
+    const unit = status.units.find((u) => u.id === 'u000')!;
+    expect(unit.state).toBe('lost');
+    expect(unit.reason).toContain(`the task died`);
+    expect(unit.reason).toContain(`see logs/${submitted.jobId}_0.out`);
+    expect(await readFile(path.join(submitted.dir, 'units', 'u000', 'interrupted.json'), 'utf8').catch(() => 'none')).toBe('none');
+  }, 300_000);
+
   it('8 array tasks accepting into one corpus at once leave exactly the distinct entries', async () => {
     const corpus = path.join(dir, 'corpus-8');
     const worker = path.join(repoRoot, 'test', 'helpers', 'accept-worker.mjs');
