@@ -46,9 +46,11 @@ export const SODA_OPT_FULL_SCHEDULE = path.join(repoRoot, 'eval', 'schedules', '
  * The target as SODA's opt_full flow presents the kernel to Bambu. The buffer trick copies every
  * argument into a local buffer before the computation and back after it, so the front end sees
  * distinct arrays: a load of one no longer waits for a store to another (`argumentsMayAlias` off).
- * MLIR 22's affine-data-copy-generate does not copy a memref already in the target memory space, so
- * the schedule above cannot make those copies; after full unrolling and scalar replacement they add
- * no accesses (each element is still read and written once), only the distinctness, which this models.
+ * MLIR 22 makes the copies, but once everything is unrolled its affine-scalrep forwards every copied
+ * value and erases the dead local buffers, so the computation reads and writes the arguments again
+ * (2mm N=4: 16 stores to tmp, then the loads of C and D behind them). The copies add no accesses
+ * (each element is still read and written once); what Bambu's figures show is the distinctness, as if
+ * the buffers had stayed, which this models.
  * Evidence: with it, 2mm's opt_full DSPs match Bambu's exactly at N = 4 and 8 (128, 704), where the
  * aliasing chain serialized the second product and left half of them idle.
  */

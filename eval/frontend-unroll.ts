@@ -1,0 +1,88 @@
+/**
+ * A hypothesis about Bambu's flow, tested against every published SODA point: "Bambu's front end
+ * (clang/LLVM at -O2) fully unrolls the small constant-trip loops the MLIR flow left rolled". If it
+ * did, the misses where Bambu's opt_full is much faster than the model (syrk, doitgen N=2) would
+ * close. Each variant unrolls the normalized kernel with MLIR's own affine-loop-unroll before the
+ * model estimates it; the summary says how many points each variant keeps within 15%.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runTool } from '../src/toolchain/run-tool.js';
+import { withTempDir } from '../src/toolchain/temp-dir.js';
+import { discoverToolchain } from '../src/toolchain/discover.js';
+import { loadSodaPoints, relError, runSodaPolybench, type SodaPoint, type SodaResult, type Strategy } from './soda-polybench.js';
+
+export interface UnrollVariant {
+  name: string;
+  /** affine-loop-unroll options; undefined: the model as it is. */
+  options?: string;
+}
+
+export const UNROLL_VARIANTS: UnrollVariant[] = [
+  { name: 'as the model is (no front-end unrolling)' },
+  { name: 'innermost loops fully unrolled, once', options: 'unroll-factor=-1' },
+  { name: 'every loop with trip count <= 2 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=2' },
+  { name: 'every loop with trip count <= 4 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=4' },
+];
+
+export interface VariantSummary {
+  variant: string;
+  /** Points within 15% by strategy, and in all. */
+  within15: Record<Strategy | 'all', { within: number; points: number }>;
+  /** The opt_full points that were more than 15% off without unrolling: their errors under this variant. */
+  misses: Array<{ at: string; error: number }>;
+}
+
+async function unrolled(generic: string, options: string): Promise<string> {
+  const toolchain = await discoverToolchain();
+  return withTempDir(async (dir) => {
+    const input = path.join(dir, 'normalized.mlir');
+    await writeFile(input, generic);
+    const run = await runTool(toolchain, 'mlir-opt', [input, `--pass-pipeline=builtin.module(func.func(affine-loop-unroll{${options}},canonicalize))`,
+      '--mlir-print-op-generic', '--mlir-print-debuginfo', '--mlir-print-local-scope'], { timeoutMs: 300_000 });
+    if (run.exitCode !== 0) throw new Error(`affine-loop-unroll{${options}} failed: ${run.stderr.trim().split('\n')[0]}`);
+    return run.stdout;
+  }, 'hlsched-unroll-');
+}
+
+function summarizeVariant(variant: string, results: SodaResult[], missed: Set<string>): VariantSummary {
+  const within15 = { opt_none: { within: 0, points: 0 }, opt_full: { within: 0, points: 0 }, all: { within: 0, points: 0 } };
+  const misses: VariantSummary['misses'] = [];
+  for (const r of results) {
+    if (!r.fpga) continue;
+    const error = relError(r.model.fpgaCycles, r.fpga.cycles);
+    for (const key of [r.strategy, 'all'] as const) {
+      within15[key].points++;
+      if (Math.abs(error) <= 0.15) within15[key].within++;
+    }
+    const at = `${r.kernel} N=${r.n} ${r.strategy}`;
+    if (missed.has(at)) misses.push({ at, error });
+  }
+  return { variant, within15, misses };
+}
+
+export async function runFrontendUnroll(variants = UNROLL_VARIANTS, points: SodaPoint[] = loadSodaPoints()): Promise<VariantSummary[]> {
+  const summaries: VariantSummary[] = [];
+  let missed = new Set<string>();
+  for (const variant of variants) {
+    const options = variant.options;
+    const results = await runSodaPolybench(points, options ? (generic) => unrolled(generic, options) : undefined);
+    if (!options) {
+      missed = new Set(results.filter((r) => r.fpga && r.strategy === 'opt_full' && Math.abs(relError(r.model.fpgaCycles, r.fpga.cycles)) > 0.15)
+        .map((r) => `${r.kernel} N=${r.n} ${r.strategy}`));
+    }
+    summaries.push(summarizeVariant(variant.name, results, missed));
+  }
+  return summaries;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
+
+export function formatFrontendUnroll(summaries: VariantSummary[]): string {
+  const lines = ['variant                                            opt_none   opt_full   all        opt_full misses without unrolling'];
+  for (const s of summaries) {
+    const cell = (k: Strategy | 'all') => `${s.within15[k].within}/${s.within15[k].points}`.padEnd(11);
+    lines.push(`${s.variant.padEnd(51)}${cell('opt_none')}${cell('opt_full')}${cell('all')}${s.misses.map((m) => `${m.at} ${pct(m.error)}`).join(', ')}`);
+  }
+  return lines.join('\n');
+}
