@@ -174,7 +174,7 @@ export function explainWorst(results: SodaResult[]): string[] {
       '  only fully unrolls loops with a constant trip count, so SODA\'s three full unrolls leave them as they are' +
       (none?.fpga ? `; Bambu's opt_full is ${(none.fpga.cycles / r.fpga!.cycles).toFixed(1)}x faster than its opt_none, so its flow ran them faster.` : '.'),
       '  not explained: unrolling small constant loops in Bambu\'s front end is ruled out by the opt_none points',
-      '  (node dist/eval/frontend-unroll-main.js: 4 to 18 of 28 opt_none points within 15% with it, 23 without; the triangles are not constant loops anyway).');
+      '  (node dist/eval/frontend-unroll-main.js: 5 to 19 of 28 opt_none points within 15% with it, 24 without; the triangles are not constant loops anyway).');
   } else {
     lines.push(`  why: ${r.model.note}`);
   }

@@ -227,12 +227,13 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
       const cached = memo.get(callee);
       if (cached) return cached;
       const definition = functions.find((candidate) => symbolName(candidate) === callee && isFunctionDefinition(candidate));
+      const handshake = target.function.callOverhead ?? target.function.overhead;
       if (!definition || active.has(callee)) {
-        model.notes.add(`call to @${callee} is counted as ${target.function.overhead} cycles (${definition ? 'recursive' : 'no body in the module'})`);
-        return { cycles: target.function.overhead, lowerBound: 0 };
+        model.notes.add(`call to @${callee} is counted as ${handshake} cycles (${definition ? 'recursive' : 'no body in the module'})`);
+        return { cycles: handshake, lowerBound: 0 };
       }
       const result = analyze(definition);
-      const summary = { cycles: result.cycles, lowerBound: result.lowerBound.cycles };
+      const summary = { cycles: result.cycles + handshake, lowerBound: result.lowerBound.cycles };
       memo.set(callee, summary);
       for (const note of result.notes) model.notes.add(note);
       return summary;

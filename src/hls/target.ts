@@ -71,7 +71,8 @@ export const targetSpecSchema = z.object({
     pipelineOverhead: cycles.describe('cycles to fill and drain a pipelined loop beyond its iteration latency'),
   }).strict(),
   function: z.object({
-    overhead: cycles.describe('cycles to start and finish the kernel or a call'),
+    overhead: cycles.describe('cycles the kernel adds to its body\'s schedule to start and finish (0 for Bambu: fitted on the SODA opt_full points, where the straight-line body is the whole run)'),
+    callOverhead: cycles.optional().describe('cycles a call adds to its callee\'s (the start/done handshake of a called module); missing = overhead'),
   }).strict(),
   capacity: z.object({
     lut: z.number().int().positive().optional(),
