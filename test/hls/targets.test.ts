@@ -80,6 +80,26 @@ describe('target specs', () => {
     // atax N=4 runs 32 dependent multiply-adds: 7 more cycles on each.
     expect(slow.cycles - base.cycles).toBe(32 * 7);
   });
+
+  it('a call costs its callee plus the handshake (callOverhead); the kernel itself starts and finishes for free (overhead 0)', async () => {
+    const callee = 'func.func @scale(%a: memref<8xf32>, %s: f32) {\n  affine.for %i = 0 to 8 {\n    %v = affine.load %a[%i] : memref<8xf32>\n    %m = arith.mulf %v, %s : f32\n    affine.store %m, %a[%i] : memref<8xf32>\n  }\n  return\n}';
+    const inline = path.join(dir, 'scale.mlir');
+    const calls = path.join(dir, 'calls.mlir');
+    await writeFile(inline, `module {\n${callee}\n}\n`);
+    await writeFile(calls, `module {\n${callee}\nfunc.func @twice(%a: memref<8xf32>, %s: f32) {\n  func.call @scale(%a, %s) : (memref<8xf32>, f32) -> ()\n  func.call @scale(%a, %s) : (memref<8xf32>, f32) -> ()\n  return\n}\n}\n`);
+    const spec = fpgaJson();
+    spec.name = 'slow-calls';
+    spec.function.callOverhead = 7;
+    const slowCalls = path.join(dir, 'slow-calls.json');
+    await writeFile(slowCalls, JSON.stringify(spec));
+    const backend = new AnalyticBackend();
+    const fpga = await loadTarget('fpga');
+    const body = await backend.estimate(inline, fpga);
+    const [twice, twiceSlow] = await Promise.all([backend.estimate(calls, fpga, { func: 'twice' }), backend.estimate(calls, await loadTarget(slowCalls), { func: 'twice' })]);
+    expect(fpga.function.overhead).toBe(0);
+    expect(twice.cycles).toBe(2 * (body.cycles + fpga.function.callOverhead!));
+    expect(twiceSlow.cycles - twice.cycles).toBe(2 * (7 - fpga.function.callOverhead!));
+  });
 });
 
 describe('lower bound: cycles >= lowerBound on every eval kernel and schedule, on both targets', () => {
