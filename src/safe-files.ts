@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -13,6 +14,13 @@ export async function writeAtomically(file: string, data: string | Buffer): Prom
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, data);
   await rename(temporary, file);
+}
+
+/** `writeAtomically`, done before it returns: for a signal handler that exits right after. */
+export function writeAtomicallySync(file: string, data: string | Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
 }
 
 export interface LockOptions {

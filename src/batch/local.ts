@@ -94,7 +94,7 @@ export class LocalExecutor implements Executor {
     for (const { pid, unit } of signalled) {
       if (processAlive(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ } }
       if (unit && !(await folder.readResult(unit)) && !(await folder.readInterruption(unit))) {
-        await folder.writeInterruption({ unit, signal: 'SIGTERM', host: here, jobId: null, at: new Date().toISOString() });
+        folder.writeInterruption({ unit, signal: 'SIGTERM', host: here, jobId: null, at: new Date().toISOString() });
       }
     }
     return told;

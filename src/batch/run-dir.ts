@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
-import { writeAtomically } from '../safe-files.js';
+import { writeAtomically, writeAtomicallySync } from '../safe-files.js';
 import type { RunSpec, UnitInterruption, UnitResult } from './types.js';
 
 /**
@@ -83,20 +83,14 @@ export class RunFolder {
     await rm(this.interruptionFile(result.unit), { force: true });
   }
 
-  async writeInterruption(record: UnitInterruption): Promise<void> {
-    await mkdir(this.unitDir(record.unit), { recursive: true });
-    await writeAtomically(this.interruptionFile(record.unit), `${JSON.stringify(record, null, 2)}\n`);
-  }
-
   /**
-   * The same note, written before the signal handler returns: nothing that happens next (a tool
-   * killed by the same signal failing a promise, a crash, the kill that follows the term) can lose it.
+   * A unit's interruption note, written before this returns: a signal handler calls it and exits, and
+   * nothing that happens next (a tool killed by the same signal failing a promise, a crash, the kill
+   * that follows the term) can lose it.
    */
-  writeInterruptionSync(record: UnitInterruption): void {
-    const file = this.interruptionFile(record.unit);
+  writeInterruption(record: UnitInterruption): void {
     mkdirSync(this.unitDir(record.unit), { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-    renameSync(`${file}.${process.pid}.tmp`, file);
+    writeAtomicallySync(this.interruptionFile(record.unit), `${JSON.stringify(record, null, 2)}\n`);
   }
 
   /** The last line a unit's Slurm task printed (logs/<job>_<index>.out), to say why a task died. */

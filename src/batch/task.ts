@@ -64,7 +64,7 @@ export async function runUnit(runDir: string, which: string, log: (line: string)
     if (interrupted) return;
     interrupted = true;
     try {
-      folder.writeInterruptionSync({ unit: unit.id, signal, host: os.hostname(), jobId, at: new Date().toISOString() });
+      folder.writeInterruption({ unit: unit.id, signal, host: os.hostname(), jobId, at: new Date().toISOString() });
       log(`${unit.id}: ${signal} received: recorded as interrupted (not evaluated)`);
     } catch (error) {
       log(`${unit.id}: ${signal} received, and the interruption could not be recorded: ${(error as Error).message}`);
