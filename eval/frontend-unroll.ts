@@ -7,10 +7,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { KEEP_LOCATIONS } from '../src/hls/normalize.js';
 import { runTool } from '../src/toolchain/run-tool.js';
 import { withTempDir } from '../src/toolchain/temp-dir.js';
 import { discoverToolchain } from '../src/toolchain/discover.js';
-import { loadSodaPoints, relError, runSodaPolybench, type SodaPoint, type SodaResult, type Strategy } from './soda-polybench.js';
+import { loadSodaPoints, pct, pointLabel, relError, runSodaPolybench, type SodaPoint, type SodaResult, type Strategy } from './soda-polybench.js';
 
 export interface UnrollVariant {
   name: string;
@@ -39,26 +40,29 @@ async function unrolled(generic: string, options: string): Promise<string> {
     const input = path.join(dir, 'normalized.mlir');
     await writeFile(input, generic);
     const run = await runTool(toolchain, 'mlir-opt', [input, `--pass-pipeline=builtin.module(func.func(affine-loop-unroll{${options}},canonicalize))`,
-      '--mlir-print-op-generic', '--mlir-print-debuginfo', '--mlir-print-local-scope'], { timeoutMs: 300_000 });
+      '--mlir-print-op-generic', ...KEEP_LOCATIONS], { timeoutMs: 300_000 });
     if (run.exitCode !== 0) throw new Error(`affine-loop-unroll{${options}} failed: ${run.stderr.trim().split('\n')[0]}`);
     return run.stdout;
   }, 'hlsched-unroll-');
 }
 
+/** A point's fpga cycle error, and whether it meets the issue's 15% goal. */
+const fpgaError = (r: SodaResult) => relError(r.model.fpgaCycles, r.fpga!.cycles);
+const within15 = (error: number) => Math.abs(error) <= 0.15;
+
 function summarizeVariant(variant: string, results: SodaResult[], missed: Set<string>): VariantSummary {
-  const within15 = { opt_none: { within: 0, points: 0 }, opt_full: { within: 0, points: 0 }, all: { within: 0, points: 0 } };
+  const counts = { opt_none: { within: 0, points: 0 }, opt_full: { within: 0, points: 0 }, all: { within: 0, points: 0 } };
   const misses: VariantSummary['misses'] = [];
   for (const r of results) {
     if (!r.fpga) continue;
-    const error = relError(r.model.fpgaCycles, r.fpga.cycles);
+    const error = fpgaError(r);
     for (const key of [r.strategy, 'all'] as const) {
-      within15[key].points++;
-      if (Math.abs(error) <= 0.15) within15[key].within++;
+      counts[key].points++;
+      if (within15(error)) counts[key].within++;
     }
-    const at = `${r.kernel} N=${r.n} ${r.strategy}`;
-    if (missed.has(at)) misses.push({ at, error });
+    if (missed.has(pointLabel(r))) misses.push({ at: pointLabel(r), error });
   }
-  return { variant, within15, misses };
+  return { variant, within15: counts, misses };
 }
 
 export async function runFrontendUnroll(variants = UNROLL_VARIANTS, points: SodaPoint[] = loadSodaPoints()): Promise<VariantSummary[]> {
@@ -68,15 +72,12 @@ export async function runFrontendUnroll(variants = UNROLL_VARIANTS, points: Soda
     const options = variant.options;
     const results = await runSodaPolybench(points, options ? (generic) => unrolled(generic, options) : undefined);
     if (!options) {
-      missed = new Set(results.filter((r) => r.fpga && r.strategy === 'opt_full' && Math.abs(relError(r.model.fpgaCycles, r.fpga.cycles)) > 0.15)
-        .map((r) => `${r.kernel} N=${r.n} ${r.strategy}`));
+      missed = new Set(results.filter((r) => r.fpga && r.strategy === 'opt_full' && !within15(fpgaError(r))).map(pointLabel));
     }
     summaries.push(summarizeVariant(variant.name, results, missed));
   }
   return summaries;
 }
-
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 
 export function formatFrontendUnroll(summaries: VariantSummary[]): string {
   const lines = ['variant                                            opt_none   opt_full   all        opt_full misses without unrolling'];

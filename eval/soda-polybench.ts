@@ -61,6 +61,9 @@ export function sodaKernel(kernel: string, n: number): string {
   return path.join(repoRoot, 'eval', 'kernels', 'polybench', `${kernel}_${n}.mlir`);
 }
 
+/** How a point is named in every table: `syrk N=16 opt_full`. */
+export const pointLabel = (p: SodaPoint) => `${p.kernel} N=${p.n} ${p.strategy}`;
+
 /** The relative error (model - published) / published. */
 export const relError = (model: number, published: number) => (model - published) / published;
 
@@ -125,7 +128,7 @@ export function summarize(results: SodaResult[]): ErrorSummary[] {
     ['power (all)', (r) => (r.fpga?.power && r.model.power !== undefined ? [r.model.power, r.fpga.power] : undefined)],
   ];
   return metrics.map(([metric, pick]) => {
-    const errors = results.flatMap((r) => { const p = pick(r); return p ? [{ at: `${r.kernel} N=${r.n} ${r.strategy}`, error: relError(p[0], p[1]) }] : []; });
+    const errors = results.flatMap((r) => { const p = pick(r); return p ? [{ at: pointLabel(r), error: relError(p[0], p[1]) }] : []; });
     const worst = errors.reduce((w, e) => (Math.abs(e.error) > Math.abs(w.error) ? e : w), { at: '-', error: 0 });
     return {
       metric, points: errors.length, median: median(errors.map((e) => Math.abs(e.error))), worst: worst.error, worstAt: worst.at,
@@ -134,7 +137,7 @@ export function summarize(results: SodaResult[]): ErrorSummary[] {
   });
 }
 
-const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`);
+export const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`);
 
 export function formatSodaTable(results: SodaResult[]): string {
   const lines: string[] = [];

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Prints with source locations kept, so every loop and value in a report points at the user's file. */
-const KEEP_LOCATIONS = ['--mlir-print-debuginfo', '--mlir-print-local-scope'];
+export const KEEP_LOCATIONS = ['--mlir-print-debuginfo', '--mlir-print-local-scope'];
 
 /**
  * What the estimator reads: the kernel (after the schedule, if any) bufferized, with linalg lowered

@@ -41,6 +41,7 @@ describe('target specs', () => {
     ['an unknown sharing mode', (s: any) => { s.memory.arguments.sharing = 'sometimes'; }, 'memory.arguments.sharing'],
     ['a missing operator class', (s: any) => { delete s.operators.fdiv; }, 'operators.fdiv'],
     ['a misspelt field', (s: any) => { s.loops.pipelineByDefualt = true; }, 'pipelineByDefualt'],
+    ['a negative call overhead', (s: any) => { s.function.callOverhead = -2; }, 'function.callOverhead'],
   ])('rejects %s, naming the field', async (_name, mutate, field) => {
     const spec = fpgaJson();
     mutate(spec);
