@@ -176,8 +176,8 @@ export function explainWorst(results: SodaResult[]): string[] {
     lines.push(`  why: after the opt_full schedule the model still runs ${r.model.loopsLeft} loops with non-rectangular (triangular) bounds, rolled: MLIR's affine-loop-unroll`,
       '  only fully unrolls loops with a constant trip count, so SODA\'s three full unrolls leave them as they are' +
       (none?.fpga ? `; Bambu's opt_full is ${(none.fpga.cycles / r.fpga!.cycles).toFixed(1)}x faster than its opt_none, so its flow ran them faster.` : '.'),
-      '  not explained: unrolling small constant loops in Bambu\'s front end is ruled out by the opt_none points',
-      '  (node dist/eval/frontend-unroll-main.js: 5 to 19 of 28 opt_none points within 15% with it, 24 without; the triangles are not constant loops anyway).');
+      '  not explained: the triangles have no constant trip count, so no full unroll (MLIR\'s or LLVM\'s) reaches them;',
+      '  unrolling small constant loops (node dist/eval/frontend-unroll-main.js) closes doitgen N=2 opt_full and gemm N=2 opt_none, not syrk.');
   } else {
     lines.push(`  why: ${r.model.note}`);
   }

@@ -82,13 +82,16 @@ export function eliminateRedundantAccesses(records: AccessRecord[], chainOf: (ke
     if (record.kind.kind === 'load') {
       const value = record.op.results[0];
       const hit = record.address && (known.get(key) ?? []).find((entry) => sameAddress(entry.address, record.address));
-      if (hit && value) {
+      // A store to another memory of the chain since then may have changed the value: load again.
+      if (hit && value && unchanged(key, hit)) {
         removed.add(index);
         alias.set(value, alias.get(hit.value) ?? hit.value);
         return;
       }
-      // A real load may read any pending store it cannot be told apart from: those stores stay.
+      // A real load may read any pending store it cannot be told apart from: those stores stay. A
+      // store to another memory of its chain (an argument that may alias) can never be told apart.
       pendingStores.set(key, (pendingStores.get(key) ?? []).filter((store) => provablyDistinct(store.address, record.address)));
+      for (const other of pendingStores.keys()) if (other !== key && chainOf(other) === chainOf(key)) pendingStores.set(other, []);
       if (record.address && value) known.set(key, [...(known.get(key) ?? []), entry(key, record.address, value)]);
     } else if (record.kind.kind === 'store') {
       const stored = alias.get(record.op.operands[0]!) ?? record.op.operands[0]!;

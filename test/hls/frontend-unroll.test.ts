@@ -3,11 +3,12 @@ import { runFrontendUnroll, UNROLL_VARIANTS } from '../../eval/frontend-unroll.j
 import { loadSodaPoints } from '../../eval/soda-polybench.js';
 
 /**
- * The hypothesis eval behind the bench's "not explained" line: unrolling small constant loops before
- * the model closes doitgen N=2 opt_full and breaks the plain kernels, so the model does not do it.
+ * The hypothesis eval behind the bench's explanation: unrolling small constant loops before the model
+ * closes doitgen N=2 opt_full, and keeps the plain kernels where they are, because their argument
+ * arrays may alias: the unrolled accesses stay in order, as LLVM must keep them.
  */
 describe('eval/frontend-unroll: does Bambu unroll what the MLIR flow left rolled?', () => {
-  it('unrolling trip counts up to 2 fixes doitgen N=2 opt_full and breaks atax and bicg N=2 opt_none', async () => {
+  it('unrolling trip counts up to 2 fixes doitgen N=2 opt_full and keeps atax and bicg N=2 opt_none within 15%', async () => {
     const wanted = new Set(['doitgen/2/opt_full', 'atax/2/opt_none', 'bicg/2/opt_none']);
     const points = loadSodaPoints().filter((p) => wanted.has(`${p.kernel}/${p.n}/${p.strategy}`));
     expect(points).toHaveLength(3);
@@ -16,8 +17,9 @@ describe('eval/frontend-unroll: does Bambu unroll what the MLIR flow left rolled
     expect(plain!.within15.opt_none).toEqual({ within: 2, points: 2 });
     expect(plain!.misses.map((m) => m.at)).toEqual(['doitgen N=2 opt_full']);
     expect(plain!.misses[0]!.error).toBeGreaterThan(0.5);
-    // Unrolled: doitgen comes within 15%, and the plain kernels come out far too fast.
+    // Unrolled: doitgen comes within 15%, and the plain kernels stay within 15% (unrolled code whose
+    // arrays may alias runs nearly as slowly as the loop did).
     expect(Math.abs(unrolled!.misses[0]!.error)).toBeLessThanOrEqual(0.15);
-    expect(unrolled!.within15.opt_none.within).toBe(0);
+    expect(unrolled!.within15.opt_none).toEqual({ within: 2, points: 2 });
   }, 300_000);
 });
