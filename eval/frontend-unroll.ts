@@ -11,12 +11,15 @@ import { KEEP_LOCATIONS } from '../src/hls/normalize.js';
 import { runTool } from '../src/toolchain/run-tool.js';
 import { withTempDir } from '../src/toolchain/temp-dir.js';
 import { discoverToolchain } from '../src/toolchain/discover.js';
+import { applyFullUnrolls, LLVM_O2_FULL_UNROLL_THRESHOLD } from './llvm-full-unroll.js';
 import { loadSodaPoints, pct, pointLabel, relError, runSodaPolybench, type SodaPoint, type SodaResult, type Strategy } from './soda-polybench.js';
 
 export interface UnrollVariant {
   name: string;
-  /** affine-loop-unroll options; undefined: the model as it is. */
+  /** affine-loop-unroll options; undefined (and no llvmThreshold): the model as it is. */
   options?: string;
+  /** LLVM's rule instead (eval/llvm-full-unroll.ts): constant loops whose unrolled size is at most this. */
+  llvmThreshold?: number;
 }
 
 export const UNROLL_VARIANTS: UnrollVariant[] = [
@@ -24,6 +27,7 @@ export const UNROLL_VARIANTS: UnrollVariant[] = [
   { name: 'innermost loops fully unrolled, once', options: 'unroll-factor=-1' },
   { name: 'every loop with trip count <= 2 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=2' },
   { name: 'every loop with trip count <= 4 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=4' },
+  { name: 'LLVM -O2 rule: unrolled size <= 150', llvmThreshold: LLVM_O2_FULL_UNROLL_THRESHOLD },
 ];
 
 export interface VariantSummary {
@@ -69,9 +73,10 @@ export async function runFrontendUnroll(variants = UNROLL_VARIANTS, points: Soda
   const summaries: VariantSummary[] = [];
   let missed = new Set<string>();
   for (const variant of variants) {
-    const options = variant.options;
-    const results = await runSodaPolybench(points, options ? (generic) => unrolled(generic, options) : undefined);
-    if (!options) {
+    const { options, llvmThreshold } = variant;
+    const results = await runSodaPolybench(points, options ? (generic) => unrolled(generic, options)
+      : llvmThreshold !== undefined ? (generic) => applyFullUnrolls(generic, llvmThreshold) : undefined);
+    if (!options && llvmThreshold === undefined) {
       missed = new Set(results.filter((r) => r.fpga && r.strategy === 'opt_full' && !within15(fpgaError(r))).map(pointLabel));
     }
     summaries.push(summarizeVariant(variant.name, results, missed));

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runFrontendUnroll, UNROLL_VARIANTS } from '../../eval/frontend-unroll.js';
-import { loadSodaPoints } from '../../eval/soda-polybench.js';
+import { LLVM_O2_FULL_UNROLL_THRESHOLD, planFullUnrolls } from '../../eval/llvm-full-unroll.js';
+import { loadSodaPoints, SODA_OPT_FULL_SCHEDULE, sodaKernel } from '../../eval/soda-polybench.js';
+import { normalizeForEstimate } from '../../src/hls/normalize.js';
+import { parseGenericModule } from '../../src/ir/generic.js';
+import { discoverToolchain } from '../../src/toolchain/discover.js';
 
 /**
  * The hypothesis eval behind the bench's explanation: unrolling small constant loops before the model
@@ -21,5 +25,21 @@ describe('eval/frontend-unroll: does Bambu unroll what the MLIR flow left rolled
     // arrays may alias runs nearly as slowly as the loop did).
     expect(Math.abs(unrolled!.misses[0]!.error)).toBeLessThanOrEqual(0.15);
     expect(unrolled!.within15.opt_none).toEqual({ within: 2, points: 2 });
+  }, 300_000);
+});
+
+describe('eval/llvm-full-unroll: LLVM -O2\'s full-unroll rule before the model', () => {
+  it('unrolls the loop doitgen N=2 opt_full leaves, not N=4\'s 64-MAC body, and closes gemm N=2 opt_none', async () => {
+    const toolchain = await discoverToolchain();
+    const plan = async (n: number) => planFullUnrolls(parseGenericModule((await normalizeForEstimate(toolchain, sodaKernel('doitgen', n),
+      SODA_OPT_FULL_SCHEDULE, { timeoutMs: 300_000 })).generic), LLVM_O2_FULL_UNROLL_THRESHOLD);
+    expect(await plan(2)).toEqual([2]);
+    expect(await plan(4)).toEqual([0]);
+    const wanted = new Set(['doitgen/2/opt_full', 'doitgen/4/opt_full', 'gemm/2/opt_none']);
+    const points = loadSodaPoints().filter((p) => wanted.has(`${p.kernel}/${p.n}/${p.strategy}`));
+    const llvm = UNROLL_VARIANTS.find((v) => v.llvmThreshold !== undefined)!;
+    const [plain, unrolled] = await runFrontendUnroll([UNROLL_VARIANTS[0]!, llvm], points);
+    expect(plain!.within15.all).toEqual({ within: 1, points: 3 });
+    expect(unrolled!.within15.all).toEqual({ within: 3, points: 3 });
   }, 300_000);
 });
