@@ -5,13 +5,7 @@
  * close. Each variant unrolls the normalized kernel with MLIR's own affine-loop-unroll before the
  * model estimates it; the summary says how many points each variant keeps within 15%.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { KEEP_LOCATIONS } from '../src/hls/normalize.js';
-import { runTool } from '../src/toolchain/run-tool.js';
-import { withTempDir } from '../src/toolchain/temp-dir.js';
-import { discoverToolchain } from '../src/toolchain/discover.js';
-import { applyFullUnrolls, LLVM_O2_FULL_UNROLL_THRESHOLD } from './llvm-full-unroll.js';
+import { applyFullUnrolls, LLVM_O2_FULL_UNROLL_THRESHOLD, rewriteNormalized } from './llvm-full-unroll.js';
 import { loadSodaPoints, pct, pointLabel, relError, runSodaPolybench, type SodaPoint, type SodaResult, type Strategy } from './soda-polybench.js';
 
 export interface UnrollVariant {
@@ -38,17 +32,8 @@ export interface VariantSummary {
   misses: Array<{ at: string; error: number }>;
 }
 
-async function unrolled(generic: string, options: string): Promise<string> {
-  const toolchain = await discoverToolchain();
-  return withTempDir(async (dir) => {
-    const input = path.join(dir, 'normalized.mlir');
-    await writeFile(input, generic);
-    const run = await runTool(toolchain, 'mlir-opt', [input, `--pass-pipeline=builtin.module(func.func(affine-loop-unroll{${options}},canonicalize))`,
-      '--mlir-print-op-generic', ...KEEP_LOCATIONS], { timeoutMs: 300_000 });
-    if (run.exitCode !== 0) throw new Error(`affine-loop-unroll{${options}} failed: ${run.stderr.trim().split('\n')[0]}`);
-    return run.stdout;
-  }, 'hlsched-unroll-');
-}
+const unrolled = (generic: string, options: string) => rewriteNormalized(generic, `affine-loop-unroll{${options}}`,
+  () => [`--pass-pipeline=builtin.module(func.func(affine-loop-unroll{${options}},canonicalize))`]);
 
 /** A point's fpga cycle error, and whether it meets the issue's 15% goal. */
 const fpgaError = (r: SodaResult) => relError(r.model.fpgaCycles, r.fpga!.cycles);

@@ -26,16 +26,13 @@ const FREE = new Set(['affine.yield', 'arith.constant', 'affine.apply', 'arith.i
  */
 export function planFullUnrolls(module: GenericOp, threshold: number): number[] {
   const factors: number[] = [];
-  const block = (ops: GenericOp[]) => ops.reduce((acc, op) => {
-    const r = visit(op);
-    return { size: acc.size + r.size, unrolled: acc.unrolled && r.unrolled };
-  }, { size: 0, unrolled: true });
-  const regions = (op: GenericOp) => op.regions.flat().reduce((acc, b) => {
-    const r = block(b.ops);
+  /** The size of everything nested in `op`, and whether every loop in it is unrolled. */
+  const body = (op: GenericOp) => op.regions.flat().flatMap((b) => b.ops).reduce((acc, inner) => {
+    const r = visit(inner);
     return { size: acc.size + r.size, unrolled: acc.unrolled && r.unrolled };
   }, { size: 0, unrolled: true });
   function visit(op: GenericOp): { size: number; unrolled: boolean } {
-    const inner = regions(op);
+    const inner = body(op);
     if (op.name !== 'affine.for') return { size: inner.size + (FREE.has(op.name) ? 0 : 1), unrolled: inner.unrolled };
     const upper = /^affine_map<\(\) -> \((\d+)\)>$/.exec(op.properties.get('upperBoundMap') ?? '');
     const fromZero = /^affine_map<\(\) -> \(0\)>$/.test(op.properties.get('lowerBoundMap') ?? '');
@@ -53,7 +50,6 @@ export function planFullUnrolls(module: GenericOp, threshold: number): number[] 
 export async function applyFullUnrolls(generic: string, threshold = LLVM_O2_FULL_UNROLL_THRESHOLD): Promise<string> {
   const factors = planFullUnrolls(parseGenericModule(generic), threshold);
   if (!factors.some((factor) => factor > 1)) return generic;
-  const toolchain = await discoverToolchain();
   const loop = '!transform.op<"affine.for">';
   const handles = factors.map((_, i) => `%l${i}`);
   const schedule = `module attributes {transform.with_named_sequence} {
@@ -64,14 +60,24 @@ ${factors.map((factor, i) => (factor > 1 ? `    transform.loop.unroll ${handles[
   }
 }
 `;
+  return rewriteNormalized(generic, 'LLVM-style full unroll', (dir) => [
+    `--transform-preload-library=transform-library-paths=${path.join(dir, 'full-unroll.mlir')}`, '--transform-interpreter', '--canonicalize',
+  ], { 'full-unroll.mlir': schedule });
+}
+
+/**
+ * The normalized kernel through mlir-opt with `args` (and `files` written beside it first), printed
+ * in generic form with locations again: how each front-end hypothesis rewrites a kernel.
+ */
+export async function rewriteNormalized(generic: string, what: string, args: (dir: string) => string[],
+  files: Record<string, string> = {}): Promise<string> {
+  const toolchain = await discoverToolchain();
   return withTempDir(async (dir) => {
     const input = path.join(dir, 'normalized.mlir');
-    const script = path.join(dir, 'full-unroll.mlir');
     await writeFile(input, generic);
-    await writeFile(script, schedule);
-    const run = await runTool(toolchain, 'mlir-opt', [input, `--transform-preload-library=transform-library-paths=${script}`, '--transform-interpreter',
-      '--canonicalize', '--mlir-print-op-generic', ...KEEP_LOCATIONS], { timeoutMs: 300_000 });
-    if (run.exitCode !== 0) throw new Error(`LLVM-style full unroll failed: ${run.stderr.trim().split('\n')[0]}`);
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    const run = await runTool(toolchain, 'mlir-opt', [input, ...args(dir), '--mlir-print-op-generic', ...KEEP_LOCATIONS], { timeoutMs: 300_000 });
+    if (run.exitCode !== 0) throw new Error(`${what} failed: ${run.stderr.trim().split('\n')[0]}`);
     return run.stdout;
-  }, 'hlsched-llvm-unroll-');
+  }, 'hlsched-unroll-');
 }
