@@ -1,39 +1,55 @@
 /**
- * A hypothesis about Bambu's flow, tested against every published SODA point: "Bambu's front end
- * (clang/LLVM at -O2) fully unrolls the small constant-trip loops the MLIR flow left rolled". If it
- * did, the misses where Bambu's opt_full is much faster than the model (syrk, doitgen N=2) would
- * close. Each variant unrolls the normalized kernel with MLIR's own affine-loop-unroll before the
- * model estimates it; the summary says how many points each variant keeps within 15%.
+ * The evidence behind the model's front-end unrolling (src/hls/full-unroll.ts), against every published
+ * SODA point: "Bambu's front end (clang/LLVM at -O2) fully unrolls the small constant-trip loops the
+ * MLIR flow left rolled". Each variant turns the model's own rule off and unrolls the normalized
+ * kernel some other way (MLIR's affine-loop-unroll), or not at all; the last is the rule the targets
+ * ship with. The summary says how many points each keeps within 15%.
  */
-import { applyFullUnrolls, LLVM_O2_FULL_UNROLL_THRESHOLD, rewriteNormalized } from './llvm-full-unroll.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LLVM_O2_FULL_UNROLL_THRESHOLD } from '../src/hls/full-unroll.js';
+import { KEEP_LOCATIONS } from '../src/hls/normalize.js';
+import { discoverToolchain } from '../src/toolchain/discover.js';
+import { runTool } from '../src/toolchain/run-tool.js';
+import { withTempDir } from '../src/toolchain/temp-dir.js';
 import { loadSodaPoints, pct, pointLabel, relError, runSodaPolybench, type SodaPoint, type SodaResult, type Strategy } from './soda-polybench.js';
 
 export interface UnrollVariant {
   name: string;
-  /** affine-loop-unroll options; undefined (and no llvmThreshold): the model as it is. */
+  /** affine-loop-unroll options, applied with the model's own rule off. */
   options?: string;
-  /** LLVM's rule instead (eval/llvm-full-unroll.ts): constant loops whose unrolled size is at most this. */
-  llvmThreshold?: number;
+  /** The model's rule (frontend.fullUnrollThreshold) at this threshold; 0: off. Without options, 0 means no unrolling at all. */
+  llvmThreshold: number;
 }
 
 export const UNROLL_VARIANTS: UnrollVariant[] = [
-  { name: 'as the model is (no front-end unrolling)' },
-  { name: 'innermost loops fully unrolled, once', options: 'unroll-factor=-1' },
-  { name: 'every loop with trip count <= 2 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=2' },
-  { name: 'every loop with trip count <= 4 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=4' },
-  { name: 'LLVM -O2 rule: unrolled size <= 150', llvmThreshold: LLVM_O2_FULL_UNROLL_THRESHOLD },
+  { name: 'no front-end unrolling', llvmThreshold: 0 },
+  { name: 'innermost loops fully unrolled, once', options: 'unroll-factor=-1', llvmThreshold: 0 },
+  { name: 'every loop with trip count <= 2 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=2', llvmThreshold: 0 },
+  { name: 'every loop with trip count <= 4 fully unrolled', options: 'unroll-factor=-1 unroll-full-threshold=4', llvmThreshold: 0 },
+  { name: 'LLVM -O2 rule, size <= 150 (the model)', llvmThreshold: LLVM_O2_FULL_UNROLL_THRESHOLD },
 ];
 
 export interface VariantSummary {
   variant: string;
   /** Points within 15% by strategy, and in all. */
   within15: Record<Strategy | 'all', { within: number; points: number }>;
-  /** The opt_full points that were more than 15% off without unrolling: their errors under this variant. */
+  /** The opt_full points that were more than 15% off without unrolling (the first variant): their errors under this variant. */
   misses: Array<{ at: string; error: number }>;
 }
 
-const unrolled = (generic: string, options: string) => rewriteNormalized(generic, `affine-loop-unroll{${options}}`,
-  () => [`--pass-pipeline=builtin.module(func.func(affine-loop-unroll{${options}},canonicalize))`]);
+/** The normalized kernel through MLIR's affine-loop-unroll with `options`, printed in generic form with locations again. */
+async function unrolled(generic: string, options: string): Promise<string> {
+  const toolchain = await discoverToolchain();
+  return withTempDir(async (dir) => {
+    const input = path.join(dir, 'normalized.mlir');
+    await writeFile(input, generic);
+    const run = await runTool(toolchain, 'mlir-opt', [input, `--pass-pipeline=builtin.module(func.func(affine-loop-unroll{${options}},canonicalize))`,
+      '--mlir-print-op-generic', ...KEEP_LOCATIONS], { timeoutMs: 300_000 });
+    if (run.exitCode !== 0) throw new Error(`affine-loop-unroll{${options}} failed: ${run.stderr.trim().split('\n')[0]}`);
+    return run.stdout;
+  }, 'hlsched-unroll-');
+}
 
 /** A point's fpga cycle error, and whether it meets the issue's 15% goal. */
 const fpgaError = (r: SodaResult) => relError(r.model.fpgaCycles, r.fpga!.cycles);
@@ -56,14 +72,11 @@ function summarizeVariant(variant: string, results: SodaResult[], missed: Set<st
 
 export async function runFrontendUnroll(variants = UNROLL_VARIANTS, points: SodaPoint[] = loadSodaPoints()): Promise<VariantSummary[]> {
   const summaries: VariantSummary[] = [];
-  let missed = new Set<string>();
+  let missed: Set<string> | undefined;
   for (const variant of variants) {
     const { options, llvmThreshold } = variant;
-    const results = await runSodaPolybench(points, options ? (generic) => unrolled(generic, options)
-      : llvmThreshold !== undefined ? (generic) => applyFullUnrolls(generic, llvmThreshold) : undefined);
-    if (!options && llvmThreshold === undefined) {
-      missed = new Set(results.filter((r) => r.fpga && r.strategy === 'opt_full' && !within15(fpgaError(r))).map(pointLabel));
-    }
+    const results = await runSodaPolybench(points, { fullUnrollThreshold: llvmThreshold, ...(options ? { prepare: (generic: string) => unrolled(generic, options) } : {}) });
+    missed ??= new Set(results.filter((r) => r.fpga && r.strategy === 'opt_full' && !within15(fpgaError(r))).map(pointLabel));
     summaries.push(summarizeVariant(variant.name, results, missed));
   }
   return summaries;

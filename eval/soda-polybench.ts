@@ -73,22 +73,29 @@ function explain(estimate: Estimate): string {
   return top ? top.message.slice(0, 110) : '';
 }
 
-/**
- * Every point through the model. `prepare` rewrites the normalized kernel before it is estimated:
- * the hook a hypothesis about Bambu's flow is tested with (eval/frontend-unroll.ts).
- */
-export async function runSodaPolybench(points = loadSodaPoints(), prepare?: (generic: string) => Promise<string>): Promise<SodaResult[]> {
+export interface SodaRunOptions {
+  /** Rewrites the normalized kernel before it is estimated: the hook a hypothesis about Bambu's flow is tested with (eval/frontend-unroll.ts). */
+  prepare?: (generic: string) => Promise<string>;
+  /** The front end's full-unroll threshold; default: the target's (`frontend.fullUnrollThreshold`). */
+  fullUnrollThreshold?: number;
+}
+
+/** Every point through the model, as `hlsched estimate` sees it (normalized, the front end's unrolling applied). */
+export async function runSodaPolybench(points = loadSodaPoints(), options: SodaRunOptions = {}): Promise<SodaResult[]> {
   const toolchain = await discoverToolchain();
   const fpga = await loadTarget('xc7vx690t');
   const asic2 = withClock(await loadTarget('asic'), 2);
+  // One normalized kernel serves both targets: they model the same front end.
+  if (asic2.frontend.fullUnrollThreshold !== fpga.frontend.fullUnrollThreshold) throw new Error('the asic and xc7vx690t targets model different front ends');
+  const fullUnrollThreshold = options.fullUnrollThreshold ?? fpga.frontend.fullUnrollThreshold;
   const results: SodaResult[] = [];
   // Two at a time: the machine is shared.
   const queue = [...points];
   const worker = async () => {
     for (let point = queue.shift(); point; point = queue.shift()) {
       const normalized = await normalizeForEstimate(toolchain, sodaKernel(point.kernel, point.n),
-        point.strategy === 'opt_full' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 });
-      const module = parseGenericModule(prepare ? await prepare(normalized.generic) : normalized.generic);
+        point.strategy === 'opt_full' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 }, { fullUnrollThreshold });
+      const module = parseGenericModule(options.prepare ? await options.prepare(normalized.generic) : normalized.generic);
       const flow = (target: TargetSpec) => (point.strategy === 'opt_full' ? sodaOptFullTarget(target) : target);
       const onFpga = estimateGenericModule(module, flow(fpga));
       const onAsic = estimateGenericModule(module, flow(asic2));
@@ -206,7 +213,8 @@ export async function runAsicAnchor(file = SODA_DATA): Promise<AsicAnchorResult[
   const asic = await loadTarget('asic');
   const out: AsicAnchorResult[] = [];
   for (const variant of ['baseline', 'optimized'] as const) {
-    const normalized = await normalizeForEstimate(toolchain, ASIC_ANCHOR_KERNEL, variant === 'optimized' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 });
+    const normalized = await normalizeForEstimate(toolchain, ASIC_ANCHOR_KERNEL, variant === 'optimized' ? SODA_OPT_FULL_SCHEDULE : undefined,
+      { timeoutMs: 300_000 }, { fullUnrollThreshold: asic.frontend.fullUnrollThreshold });
     const estimate = estimateGenericModule(parseGenericModule(normalized.generic), variant === 'optimized' ? sodaOptFullTarget(asic) : asic);
     out.push({
       variant, published: data.asic_area_example[variant],

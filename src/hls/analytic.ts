@@ -40,6 +40,9 @@ class FunctionModel implements SegmentContext {
   readonly straightLine: Array<{ cycles: number; reason: string }> = [];
   /** Control steps of the finite-state machine: each segment's cycles once, one per loop header. */
   states = 0;
+  /** Operations and memory accesses in the schedule's text, each once (what the datapath multiplexes). */
+  staticOperations = 0;
+  staticAccesses = 0;
   /** If-converted branches so far: their sides exclude each other. */
   private branchCount = 0;
 
@@ -66,6 +69,10 @@ class FunctionModel implements SegmentContext {
       latency += segment.makespan;
       latencyLb += segment.makespanLb;
       this.states += Math.max(1, segment.makespan);
+      for (const placed of segment.placed) {
+        if (placed.kind.kind === 'operator') this.staticOperations++;
+        else if ((placed.kind.kind === 'load' || placed.kind.kind === 'store') && !placed.memory?.register) this.staticAccesses++;
+      }
       segmentOps = [];
       if (depth === 0 && segment.makespan > 0) this.straightLine.push({ cycles: segment.makespan, reason: describeSegment(segment) });
     };
@@ -257,7 +264,8 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
     const portGroups = new Map<string, number>();
     for (const memory of model.memories) if (memory.loads + memory.stores > 0 && !memory.register) portGroups.set(memory.group, memory.ports);
     const portsInUse = [...portGroups.values()].reduce((a, b) => a + b, 0);
-    const resources = estimateResources(target, { unitsNeeded: model.unitsNeeded, memories: model.memories, states: model.states + model.loops.length, portsInUse });
+    const resources = estimateResources(target, { unitsNeeded: model.unitsNeeded, memories: model.memories, states: model.states + model.loops.length, portsInUse,
+      operations: model.staticOperations, accesses: model.staticAccesses });
     const notes = [...model.notes, ...model.unknownOpNotes()];
     return { name, cycles, lowerBound: bound, loops: model.loops, straightLine: model.straightLine, resources, notes, operations: Object.fromEntries(model.dynamicOperators) };
   };

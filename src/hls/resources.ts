@@ -5,7 +5,8 @@ import type { ResourceEstimate } from './types.js';
 /**
  * Resources of a schedule: operator instances (the most in flight at once, or shared over a pipelined
  * loop's II) with their DSPs, LUTs and flip-flops or area; the finite-state machine (one state per
- * control step, its multiplexers and control); memory ports; block RAMs; power from what toggles.
+ * control step); the multiplexers in front of shared units and memories (one input per operation and
+ * access in the schedule's text, with its result register); memory ports; block RAMs; power from what toggles.
  * The coefficients are the target's (`resources`), calibrated on SODA's Vivado figures (npm run bench).
  */
 export interface ResourceInputs {
@@ -15,6 +16,9 @@ export interface ResourceInputs {
   states: number;
   /** Memory ports the datapath drives (each accessed port group's ports). */
   portsInUse: number;
+  /** Operations and memory accesses of the schedule, each static occurrence once: the inputs the datapath's multiplexers select. */
+  operations?: number;
+  accesses?: number;
 }
 
 export function estimateResources(target: TargetSpec, inputs: ResourceInputs): ResourceEstimate {
@@ -36,13 +40,18 @@ export function estimateResources(target: TargetSpec, inputs: ResourceInputs): R
       ? { ramBlocks: Math.max(1, Math.ceil(memory.bits / target.memory.bramBits)) } : {}),
   }));
   const hasArea = Object.values(target.operators).some((o) => o.area !== undefined);
-  const result: ResourceEstimate = { operators, dsp, memories, states: inputs.states };
+  const result: ResourceEstimate = {
+    operators, dsp, memories, states: inputs.states,
+    ...(inputs.operations !== undefined ? { staticOperations: inputs.operations } : {}),
+    ...(inputs.accesses !== undefined ? { staticAccesses: inputs.accesses } : {}),
+  };
   if (hasArea) {
     const localBits = inputs.memories.filter((m) => m.kind !== 'argument').reduce((sum, m) => sum + m.bits, 0);
     result.area = Math.round(perUnit('area') + (model ? model.baseAreaUm2 + model.areaPerStateUm2 * inputs.states + model.sramAreaPerBitUm2 * localBits : 0));
   }
   if (model && target.memory.bramBits) {
-    const lut = Math.round(model.baseLut + perUnit('lut') + model.lutPerState * inputs.states + model.lutPerPort * inputs.portsInUse);
+    const lut = Math.round(model.baseLut + perUnit('lut') + model.lutPerState * inputs.states + model.lutPerPort * inputs.portsInUse
+      + model.lutPerOperation * (inputs.operations ?? 0) + model.lutPerAccess * (inputs.accesses ?? 0));
     const bram18 = memories.reduce((sum, m) => sum + (m.ramBlocks ?? 0), 0);
     result.lut = lut;
     // A register file costs one flip-flop per bit (register-files.ts) instead of block RAM.

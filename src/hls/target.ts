@@ -55,6 +55,7 @@ export const targetSpecSchema = z.object({
   frontend: z.object({
     scalarReplacement: z.boolean().describe('the HLS compiler front end (LLVM -O2 in Bambu) forwards stores to loads and drops repeated loads and overwritten stores within straight-line code'),
     ifConversion: z.boolean().default(true).describe('branches of straight-line code (affine.if, scf.if without loops) become predicated datapath: both sides run, a select picks the result; false: the branch runs as control flow, the longer side counts'),
+    fullUnrollThreshold: z.number().int().min(0).default(0).describe('the HLS front end fully unrolls a loop with a constant trip count, whose inner loops it has unrolled, when its unrolled size (trip count x body operations and address arithmetic) is below this (LLVM -O2, Bambu\'s front end: 150); 0 = it unrolls nothing the schedule left rolled'),
     argumentsMayAlias: z.boolean().default(false).describe('argument arrays reach the HLS tool as plain pointers (SODA lowers with bare pointers, no noalias): an access to one argument array waits for an earlier store to any other'),
   }).strict(),
   partitioning: z.object({
@@ -85,6 +86,8 @@ export const targetSpecSchema = z.object({
     baseLut: z.number().min(0).describe('LUTs of the controller and interfaces every design has'),
     lutPerState: z.number().min(0).describe('LUTs per state of the finite-state machine (its control and multiplexers)'),
     lutPerPort: z.number().min(0).describe('LUTs per memory port in use (address and data multiplexers)'),
+    lutPerOperation: z.number().min(0).default(0).describe('LUTs per operation in the schedule\'s text, each copy of an unrolled body counted: its input to a shared unit\'s operand multiplexers and its result register'),
+    lutPerAccess: z.number().min(0).default(0).describe('LUTs per memory access in the schedule\'s text: its address and data multiplexer inputs'),
     ffPerLut: z.number().min(0).describe('flip-flops per LUT of datapath and control'),
     staticPowerW: z.number().min(0).describe('device static power in W'),
     powerPerLutW: z.number().min(0).describe('dynamic W per LUT at this clock'),

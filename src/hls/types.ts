@@ -69,6 +69,9 @@ export interface ResourceEstimate {
   power?: number;
   /** Finite-state-machine states of the schedule (control steps), counted once per static occurrence. */
   states?: number;
+  /** Operations and memory accesses in the schedule's text (an unrolled body counts each copy; a loop body once). */
+  staticOperations?: number;
+  staticAccesses?: number;
   /** Share of the device's capacity, 0..1, for each resource the target gives a capacity for. */
   utilization?: Partial<Record<'lut' | 'ff' | 'dsp' | 'bram18' | 'area', number>>;
   memories: MemoryEstimate[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runFrontendUnroll, UNROLL_VARIANTS } from '../../eval/frontend-unroll.js';
-import { LLVM_O2_FULL_UNROLL_THRESHOLD, planFullUnrolls } from '../../eval/llvm-full-unroll.js';
+import { LLVM_O2_FULL_UNROLL_THRESHOLD, planFullUnrolls } from '../../src/hls/full-unroll.js';
 import { loadSodaPoints, SODA_OPT_FULL_SCHEDULE, sodaKernel } from '../../eval/soda-polybench.js';
 import { normalizeForEstimate } from '../../src/hls/normalize.js';
 import { parseGenericModule } from '../../src/ir/generic.js';
@@ -28,18 +28,34 @@ describe('eval/frontend-unroll: does Bambu unroll what the MLIR flow left rolled
   }, 300_000);
 });
 
-describe('eval/llvm-full-unroll: LLVM -O2\'s full-unroll rule before the model', () => {
+describe('src/hls/full-unroll: LLVM -O2\'s full-unroll rule before the model', () => {
   it('unrolls the loop doitgen N=2 opt_full leaves, not N=4\'s 64-MAC body, and closes gemm N=2 opt_none', async () => {
     const toolchain = await discoverToolchain();
     const plan = async (n: number) => planFullUnrolls(parseGenericModule((await normalizeForEstimate(toolchain, sodaKernel('doitgen', n),
-      SODA_OPT_FULL_SCHEDULE, { timeoutMs: 300_000 })).generic), LLVM_O2_FULL_UNROLL_THRESHOLD);
+      SODA_OPT_FULL_SCHEDULE, { timeoutMs: 300_000 })).generic), LLVM_O2_FULL_UNROLL_THRESHOLD).factors;
     expect(await plan(2)).toEqual([2]);
     expect(await plan(4)).toEqual([0]);
     const wanted = new Set(['doitgen/2/opt_full', 'doitgen/4/opt_full', 'gemm/2/opt_none']);
     const points = loadSodaPoints().filter((p) => wanted.has(`${p.kernel}/${p.n}/${p.strategy}`));
-    const llvm = UNROLL_VARIANTS.find((v) => v.llvmThreshold !== undefined)!;
+    const llvm = UNROLL_VARIANTS.find((v) => v.llvmThreshold > 0)!;
     const [plain, unrolled] = await runFrontendUnroll([UNROLL_VARIANTS[0]!, llvm], points);
     expect(plain!.within15.all).toEqual({ within: 1, points: 3 });
     expect(unrolled!.within15.all).toEqual({ within: 3, points: 3 });
   }, 300_000);
+});
+
+describe('src/hls/full-unroll: LLVM\'s size accounting', () => {
+  it('counts address arithmetic: gemm\'s C *= beta unrolls at N=16, its accumulation only up to N=8 (where Bambu\'s LUTs drop)', async () => {
+    const toolchain = await discoverToolchain();
+    const plan = async (n: number) => planFullUnrolls(parseGenericModule((await normalizeForEstimate(toolchain, sodaKernel('gemm', n),
+      undefined, { timeoutMs: 300_000 })).generic), LLVM_O2_FULL_UNROLL_THRESHOLD);
+    // Post-order: C *= beta (j), the accumulation (j), k, i.
+    // The accumulation: 7 operations, 2 addresses that change with j, the increment: (7 + 2 + 1) x 16 + 2 = 162, not below 150.
+    expect((await plan(16)).factors).toEqual([16, 0, 0, 0]);
+    expect((await plan(8)).factors).toEqual([8, 8, 0, 0]);
+    const four = await plan(4);
+    expect(four.factors).toEqual([4, 4, 4, 0]);
+    // The note names the outermost loops that go: C *= beta's j and the k loop (its j went with it).
+    expect(four.unrolled.map((u) => [u.loc?.line, u.tripCount])).toEqual([[4, 4], [9, 4]]);
+  }, 120_000);
 });

@@ -139,19 +139,24 @@ describe('analytic model: monotonic sanity', () => {
   });
 
   it('a loop marked hls.pipeline that holds inner loops is not pipelined, and says why', async () => {
-    const kernel = await file('outer.mlir', `func.func @outer(%a: memref<8x8xf32>) {
+    const outer = (n: number) => `func.func @outer(%a: memref<8x${n}xf32>) {
   %two = arith.constant 2.0 : f32
   affine.for %i = 0 to 8 {
-    affine.for %j = 0 to 8 {
-      %v = affine.load %a[%i, %j] : memref<8x8xf32>
+    affine.for %j = 0 to ${n} {
+      %v = affine.load %a[%i, %j] : memref<8x${n}xf32>
       %d = arith.mulf %v, %two : f32
-      affine.store %d, %a[%i, %j] : memref<8x8xf32>
+      affine.store %d, %a[%i, %j] : memref<8x${n}xf32>
     }
   } {hls.pipeline}
   return
-}`);
-    const result = await estimate(kernel, fpga);
+}`;
+    const result = await estimate(await file('outer.mlir', outer(64)), fpga);
     expect(result.loops[0]!.pipelined).toBe(false);
     expect(result.notes.join('\n')).toMatch(/hls.pipeline on affine.for %i .* is ignored: it holds inner loops/);
+    // Eight iterations are small enough for the HLS front end to unroll: the marked loop is then innermost, and pipelined.
+    const unrolled = await estimate(await file('outer8.mlir', outer(8)), fpga);
+    expect(unrolled.loops).toHaveLength(1);
+    expect(unrolled.loops[0]!.pipelined).toBe(true);
+    expect(unrolled.notes.join('\n')).toMatch(/HLS front end \(LLVM -O2\) fully unrolls 1 loop .*outer8\.mlir:4:5 \(x8\)/);
   });
 });
