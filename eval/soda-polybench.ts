@@ -7,8 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseGenericModule } from '../src/ir/generic.js';
-import { estimateGenericModule } from '../src/hls/analytic.js';
+import { estimateThroughFrontEnd } from '../src/hls/front-end.js';
 import { normalizeForEstimate } from '../src/hls/normalize.js';
 import { loadTarget, withClock, type TargetSpec } from '../src/hls/target.js';
 import type { Estimate } from '../src/hls/types.js';
@@ -85,27 +84,27 @@ export async function runSodaPolybench(points = loadSodaPoints(), options: SodaR
   const toolchain = await discoverToolchain();
   const fpga = await loadTarget('xc7vx690t');
   const asic2 = withClock(await loadTarget('asic'), 2);
-  // One normalized kernel serves both targets: they model the same front end.
-  if (asic2.frontend.fullUnrollThreshold !== fpga.frontend.fullUnrollThreshold) throw new Error('the asic and xc7vx690t targets model different front ends');
-  const fullUnrollThreshold = options.fullUnrollThreshold ?? fpga.frontend.fullUnrollThreshold;
+  const frontEnd = (target: TargetSpec) => (options.fullUnrollThreshold === undefined ? target
+    : { ...target, frontend: { ...target.frontend, fullUnrollThreshold: options.fullUnrollThreshold } });
+  const tool = { timeoutMs: 300_000 };
   const results: SodaResult[] = [];
   // Two at a time: the machine is shared.
   const queue = [...points];
   const worker = async () => {
     for (let point = queue.shift(); point; point = queue.shift()) {
       const normalized = await normalizeForEstimate(toolchain, sodaKernel(point.kernel, point.n),
-        point.strategy === 'opt_full' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 }, { fullUnrollThreshold });
-      const module = parseGenericModule(options.prepare ? await options.prepare(normalized.generic) : normalized.generic);
-      const flow = (target: TargetSpec) => (point.strategy === 'opt_full' ? sodaOptFullTarget(target) : target);
-      const onFpga = estimateGenericModule(module, flow(fpga));
-      const onAsic = estimateGenericModule(module, flow(asic2));
+        point.strategy === 'opt_full' ? SODA_OPT_FULL_SCHEDULE : undefined, tool);
+      const generic = options.prepare ? await options.prepare(normalized.generic) : normalized.generic;
+      const flow = (target: TargetSpec) => frontEnd(point.strategy === 'opt_full' ? sodaOptFullTarget(target) : target);
+      const onFpga = await estimateThroughFrontEnd(toolchain, generic, flow(fpga), {}, tool);
+      const onAsic = await estimateThroughFrontEnd(toolchain, generic, flow(asic2), {}, tool);
       results.push({
         ...point,
         model: {
           fpgaCycles: onFpga.cycles, dsps: onFpga.resources.dsp,
           ...(onFpga.resources.lut !== undefined ? { luts: onFpga.resources.lut } : {}),
           ...(onFpga.resources.power !== undefined ? { power: onFpga.resources.power } : {}),
-          asic2nsCycles: onAsic.cycles, note: explain(onFpga), loopsLeft: onFpga.loops.length,
+          asic2nsCycles: onAsic.cycles, note: explain(onFpga), loopsLeft: onFpga.loops.filter((loop) => !loop.unrolledByFrontEnd).length,
           nonRectangular: onFpga.loops.some((loop) => !Number.isInteger(loop.tripCount)),
         },
       });
@@ -213,9 +212,8 @@ export async function runAsicAnchor(file = SODA_DATA): Promise<AsicAnchorResult[
   const asic = await loadTarget('asic');
   const out: AsicAnchorResult[] = [];
   for (const variant of ['baseline', 'optimized'] as const) {
-    const normalized = await normalizeForEstimate(toolchain, ASIC_ANCHOR_KERNEL, variant === 'optimized' ? SODA_OPT_FULL_SCHEDULE : undefined,
-      { timeoutMs: 300_000 }, { fullUnrollThreshold: asic.frontend.fullUnrollThreshold });
-    const estimate = estimateGenericModule(parseGenericModule(normalized.generic), variant === 'optimized' ? sodaOptFullTarget(asic) : asic);
+    const normalized = await normalizeForEstimate(toolchain, ASIC_ANCHOR_KERNEL, variant === 'optimized' ? SODA_OPT_FULL_SCHEDULE : undefined, { timeoutMs: 300_000 });
+    const estimate = await estimateThroughFrontEnd(toolchain, normalized.generic, variant === 'optimized' ? sodaOptFullTarget(asic) : asic, {}, { timeoutMs: 300_000 });
     out.push({
       variant, published: data.asic_area_example[variant],
       model: {

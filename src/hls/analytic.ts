@@ -27,7 +27,12 @@ export interface AnalyzeOptions {
   func?: string;
   /** Source texts by the file names in locations, to name values as the user did. */
   sources?: Record<string, string>;
+  /** Told the id of every loop the model reads (src/hls/front-end.ts keeps ids across the front end's unrolling). */
+  onLoop?: (op: GenericOp, id: string) => void;
 }
+
+/** A loop's id given by an earlier reading of the same kernel (`hls.loop_id`), so ids stay those of the schedule's view. */
+export const LOOP_ID_ATTRIBUTE = 'hls.loop_id';
 
 class FunctionModel implements SegmentContext {
   readonly values: ValueTable;
@@ -47,7 +52,8 @@ class FunctionModel implements SegmentContext {
   private branchCount = 0;
 
   constructor(readonly target: TargetSpec, private readonly names: SourceNames,
-    private readonly callee: (name: string) => { cycles: number; lowerBound: number }) {
+    private readonly callee: (name: string) => { cycles: number; lowerBound: number },
+    private readonly onLoop?: (op: GenericOp, id: string) => void) {
     this.values = new ValueTable(target, names, this.notes);
   }
 
@@ -136,7 +142,9 @@ class FunctionModel implements SegmentContext {
     return origin ? `${op.name} in ${origin}` : op.name;
   }
 
-  private analyzeLoop(op: GenericOp, executions: number, depth: number, id: string, countDynamic: boolean): { estimate: LoopEstimate; cyclesLb: number } {
+  private analyzeLoop(op: GenericOp, executions: number, depth: number, position: string, countDynamic: boolean): { estimate: LoopEstimate; cyclesLb: number } {
+    const id = /^"(.*)"$/.exec(op.attributes.get(LOOP_ID_ATTRIBUTE) ?? '')?.[1] ?? position;
+    this.onLoop?.(op, id);
     const body = op.regions[0]?.[0];
     if (!body) throw new HlschedError('KERNEL_UNSUPPORTED', `loop at ${formatLocation(op.loc)} has no body`);
     const bounds = this.values.loopBounds(op);
@@ -244,7 +252,7 @@ export function estimateGenericModule(module: GenericOp, target: TargetSpec, opt
       memo.set(callee, summary);
       for (const note of result.notes) model.notes.add(note);
       return summary;
-    });
+    }, options.onLoop);
     active.add(name);
     const entry = fn.regions[0]![0]!;
     // `llvm.noalias` arguments (partitioned memories, restrict pointers): the front end orders their

@@ -6,17 +6,20 @@
  * not have as a loop at all; the estimator sees the kernel as the HLS tool schedules it.
  *
  * Size counts the body's operations (constants and yields are free), the address arithmetic LLVM keeps
- * in the loop, and the loop's own increment; `planFullUnrolls` decides;
- * `applyFullUnrolls` rewrites the normalized kernel with MLIR's own `transform.loop.unroll`.
+ * in the loop, and the loop's own increment. `planFullUnrolls` decides; `applyFullUnrolls` rewrites the
+ * normalized kernel with MLIR's own `transform.loop.unroll`; src/hls/front-end.ts estimates the result.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HlschedError } from '../errors.js';
 import { parseAffineMap, type AffineExpr } from '../ir/affine.js';
-import { parseGenericModule, type GenericOp, type SourceLocation } from '../ir/generic.js';
+import type { GenericOp, SourceLocation } from '../ir/generic.js';
 import { parseType } from '../ir/types.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
+import { withTempDir } from '../toolchain/temp-dir.js';
 import type { Toolchain, ToolRunOptions } from '../toolchain/types.js';
+import { LOOP_ID_ATTRIBUTE } from './analytic.js';
+import { KEEP_LOCATIONS } from './normalize.js';
 
 /** LLVM's `-unroll-threshold` at -O2: the unrolled size a full unroll may reach. */
 export const LLVM_O2_FULL_UNROLL_THRESHOLD = 150;
@@ -29,7 +32,9 @@ const ACCESSES = new Set(['affine.load', 'affine.store']);
 const BACKEDGE_INSTRUCTIONS = 2;
 
 export interface FullUnrollPlan {
-  /** For every affine.for in post-order (the order `transform.structured.match` returns them): the factor it is fully unrolled by, or 0. */
+  /** Every affine.for in post-order, the order `transform.structured.match` returns them. */
+  loops: GenericOp[];
+  /** For each of `loops`: the factor it is fully unrolled by, or 0. */
   factors: number[];
   /** The outermost loops that disappear, where the source has them: what the estimate's note names. */
   unrolled: Array<{ tripCount: number; loc?: SourceLocation }>;
@@ -96,6 +101,7 @@ function addressCost(loop: GenericOp): number {
  */
 export function planFullUnrolls(module: GenericOp, threshold: number): FullUnrollPlan {
   const factors: number[] = [];
+  const loops: GenericOp[] = [];
   const outermost: FullUnrollPlan['unrolled'] = [];
   /** The operations nested in `op` (unrolled loops copied), and whether every loop in it is unrolled. */
   const body = (op: GenericOp) => op.regions.flat().flatMap((b) => b.ops).reduce((acc, inner) => {
@@ -109,6 +115,7 @@ export function planFullUnrolls(module: GenericOp, threshold: number): FullUnrol
     if (op.name !== 'affine.for') return { size: inner.size + (FREE.has(op.name) ? 0 : 1), unrolled: inner.unrolled };
     const trip = tripCountOf(op);
     // A loop that runs at most once is no loop to LLVM either.
+    loops.push(op);
     if (trip !== undefined && trip <= 1 && inner.unrolled) { factors.push(0); return { size: trip * inner.size, unrolled: true }; }
     const perIteration = inner.unrolled ? inner.size + addressCost(op) + 1 : 0;
     // A loop the schedule marked for pipelining stays a loop: the mark is the schedule's explicit choice.
@@ -123,7 +130,7 @@ export function planFullUnrolls(module: GenericOp, threshold: number): FullUnrol
     return { size: trip * inner.size, unrolled: true };
   }
   visit(module);
-  return { factors, unrolled: outermost };
+  return { loops, factors, unrolled: outermost };
 }
 
 /** What an estimate's notes say about the loops the front end unrolled: `kernel.mlir:12:5 (x4)`. */
@@ -133,46 +140,48 @@ export function frontEndUnrollNote(unrolled: FullUnrollPlan['unrolled'], thresho
   return `the HLS front end (LLVM -O2) fully unrolls ${unrolled.length} loop${unrolled.length > 1 ? 's' : ''} whose unrolled size is below ${threshold}, as estimated: ${where.join(', ')}${more} (frontend.fullUnrollThreshold)`;
 }
 
-/** The Transform script that unrolls `factors` (one per affine.for, in match order). */
-export function fullUnrollSchedule(factors: number[]): string {
+/**
+ * The Transform script that unrolls `factors` (one per affine.for, in match order) and names every loop
+ * that stays with its id (`hls.loop_id`), so the model reports it as the schedule knows it.
+ */
+export function fullUnrollSchedule(factors: number[], ids: ReadonlyArray<string | undefined> = []): string {
   const loop = '!transform.op<"affine.for">';
   const handles = factors.map((_, i) => `%l${i}`);
-  const unrolls = factors.map((factor, i) => (factor > 1 ? `    transform.loop.unroll ${handles[i]} {factor = ${factor}} : ${loop}\n` : '')).join('');
+  const steps = factors.map((factor, i) => {
+    if (factor > 1) return `    transform.loop.unroll ${handles[i]} {factor = ${factor}} : ${loop}\n`;
+    const id = ids[i];
+    if (id === undefined) return '';
+    return `    %id${i} = transform.param.constant ${JSON.stringify(id)} -> !transform.any_param\n`
+      + `    transform.annotate ${handles[i]} "${LOOP_ID_ATTRIBUTE}" = %id${i} : ${loop}, !transform.any_param\n`;
+  }).join('');
   return `module attributes {transform.with_named_sequence} {
   transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
     %loops = transform.structured.match ops{["affine.for"]} in %root : (!transform.any_op) -> ${loop}
     ${handles.join(', ')} = transform.split_handle %loops : (${loop}) -> (${factors.map(() => loop).join(', ')})
-${unrolls}    transform.yield
+${steps}    transform.yield
   }
 }
 `;
 }
 
-export interface FullUnrollResult {
-  generic: string;
-  plan: FullUnrollPlan;
-  durationMs: number;
-}
-
 /**
- * The normalized kernel (generic form, with locations) with the planned loops fully unrolled, printed
- * the same way; unchanged (and no tool run) when the rule unrolls nothing. `dir` is a temporary
- * directory the caller owns.
+ * The normalized kernel (generic form, with locations) with `plan`'s loops fully unrolled and the others
+ * named by `ids`, printed the same way.
  */
-export async function applyFullUnrolls(toolchain: Toolchain, generic: string, threshold: number, tool: ToolRunOptions, dir: string,
-  printFlags: string[]): Promise<FullUnrollResult> {
-  const plan = planFullUnrolls(parseGenericModule(generic), threshold);
-  if (!plan.factors.some((factor) => factor > 1)) return { generic, plan, durationMs: 0 };
-  const input = path.join(dir, 'front-end-input.mlir');
-  const schedule = path.join(dir, 'front-end-unroll.mlir');
-  await writeFile(input, generic);
-  await writeFile(schedule, fullUnrollSchedule(plan.factors));
-  const run = await runTool(toolchain, 'mlir-opt', [input, `--transform-preload-library=transform-library-paths=${schedule}`,
-    '--transform-interpreter', '--canonicalize', '--mlir-print-op-generic', ...printFlags], tool);
-  if (run.exitCode !== 0) {
-    const first = run.stderr.trim().split('\n')[0] || describeRunEnd(run, tool.timeoutMs);
-    throw new HlschedError('TOOL_FAILED', `modelling the HLS front end's full unroll (${plan.unrolled.length} loops) failed in mlir-opt: ${first}`,
-      { hint: 'estimate without it by setting frontend.fullUnrollThreshold to 0 in a copy of the target, and report the kernel' });
-  }
-  return { generic: run.stdout, plan, durationMs: run.durationMs };
+export async function applyFullUnrolls(toolchain: Toolchain, generic: string, plan: FullUnrollPlan, ids: ReadonlyArray<string | undefined>,
+  tool: ToolRunOptions): Promise<{ generic: string; durationMs: number }> {
+  return withTempDir(async (dir) => {
+    const input = path.join(dir, 'normalized.mlir');
+    const schedule = path.join(dir, 'front-end-unroll.mlir');
+    await writeFile(input, generic);
+    await writeFile(schedule, fullUnrollSchedule(plan.factors, ids));
+    const run = await runTool(toolchain, 'mlir-opt', [input, `--transform-preload-library=transform-library-paths=${schedule}`,
+      '--transform-interpreter', '--canonicalize', '--mlir-print-op-generic', ...KEEP_LOCATIONS], tool);
+    if (run.exitCode !== 0) {
+      const first = run.stderr.trim().split('\n')[0] || describeRunEnd(run, tool.timeoutMs);
+      throw new HlschedError('TOOL_FAILED', `modelling the HLS front end's full unroll (${plan.unrolled.length} loops) failed in mlir-opt: ${first}`,
+        { hint: 'estimate without it: a copy of the target with frontend.fullUnrollThreshold 0; and report the kernel' });
+    }
+    return { generic: run.stdout, durationMs: run.durationMs };
+  }, 'hlsched-front-end-');
 }

@@ -2,6 +2,8 @@ export * from './types.js';
 export { AnalyticBackend } from './estimate.js';
 export { estimateGenericModule, type AnalyzeOptions } from './analytic.js';
 export { normalizeForEstimate, NORMALIZE_PASSES } from './normalize.js';
+export { estimateThroughFrontEnd } from './front-end.js';
+export { planFullUnrolls, LLVM_O2_FULL_UNROLL_THRESHOLD } from './full-unroll.js';
 export { loadTarget, parseTargetSpec, targetJsonSchema, targetSpecSchema, withClock, cyclesFor, BUILTIN_TARGETS, OPERATOR_CLASSES, type TargetSpec, type OperatorClass } from './target.js';
 export { estimateResources } from './resources.js';
 export { BambuBackend, findBambu, bambuArguments } from './bambu/backend.js';

@@ -4,7 +4,6 @@ import { applySchedule } from '../verify/mlir-steps.js';
 import { describeRunEnd, runTool } from '../toolchain/run-tool.js';
 import { withTempDir } from '../toolchain/temp-dir.js';
 import type { Toolchain, ToolRunOptions } from '../toolchain/types.js';
-import { applyFullUnrolls, type FullUnrollPlan } from './full-unroll.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -28,17 +27,10 @@ export const NORMALIZE_PASSES = [
 export interface NormalizeResult {
   generic: string;
   timings: Record<string, number>;
-  /** The loops the HLS front end's full unroll removed (`frontend.fullUnrollThreshold`), outermost first. */
-  frontEndUnrolled: FullUnrollPlan['unrolled'];
-}
-
-export interface NormalizeOptions {
-  /** Model the HLS front end's full unroll (src/hls/full-unroll.ts) up to this unrolled size; 0 or missing: off. */
-  fullUnrollThreshold?: number;
 }
 
 export async function normalizeForEstimate(toolchain: Toolchain, kernelPath: string, schedulePath: string | undefined,
-  tool: ToolRunOptions, options: NormalizeOptions = {}): Promise<NormalizeResult> {
+  tool: ToolRunOptions): Promise<NormalizeResult> {
   const sources: SourceMap = { [kernelPath]: { role: 'kernel', file: kernelPath } };
   if (schedulePath) sources[schedulePath] = { role: 'schedule', file: schedulePath };
   const timings: Record<string, number> = {};
@@ -65,10 +57,6 @@ export async function normalizeForEstimate(toolchain: Toolchain, kernelPath: str
       throw new HlschedError('KERNEL_INVALID', `kernel ${kernelPath} cannot be normalized for estimation: ${first ? locatedMessage(first) : describeRunEnd(normalized, tool.timeoutMs)}`,
         { hint: 'the estimator needs a kernel that `mlir-opt --convert-linalg-to-affine-loops` accepts', diagnostics });
     }
-    const threshold = options.fullUnrollThreshold ?? 0;
-    if (threshold <= 0) return { generic: normalized.stdout, timings, frontEndUnrolled: [] };
-    const unrolled = await applyFullUnrolls(toolchain, normalized.stdout, threshold, tool, dir, KEEP_LOCATIONS);
-    if (unrolled.durationMs) timings.frontEndUnroll = Math.round(unrolled.durationMs);
-    return { generic: unrolled.generic, timings, frontEndUnrolled: unrolled.plan.unrolled };
+    return { generic: normalized.stdout, timings };
   });
 }

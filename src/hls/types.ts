@@ -24,6 +24,11 @@ export interface LoopEstimate {
   totalCycles: number;
   /** What limits this loop, in words a person and a model can act on. */
   bottleneck: string;
+  /**
+   * The HLS tool's front end fully unrolls this loop (the target's `frontend.fullUnrollThreshold`): it is
+   * still the schedule's loop (its id addresses it), but its copies run in the enclosing code, whose cycles hold its time.
+   */
+  unrolledByFrontEnd?: boolean;
   /** A pipelined loop's operator instances (shared over its II): what its datapath costs alone. */
   units?: Partial<Record<OperatorClass, number>>;
 }

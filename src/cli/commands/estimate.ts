@@ -56,9 +56,14 @@ export function formatEstimate(estimate: Estimate, device: string): string {
       ['id', 'loop', 'trip', 'entries', 'II', 'iter', 'cycles', 'total', 'location'],
       ...estimate.loops.map((loop) => [
         `${'  '.repeat(loop.depth)}${loop.id}`, loop.label, `${loop.tripCount}${loop.tripCountExact ? '' : '~'}`, String(loop.executions),
-        loop.ii === null ? '-' : String(loop.ii), String(loop.iterationLatency), String(loop.cycles), String(loop.totalCycles), location(loop.location),
+        ...(loop.unrolledByFrontEnd ? ['unrolled', '-', '-', '-']
+          : [loop.ii === null ? '-' : String(loop.ii), String(loop.iterationLatency), String(loop.cycles), String(loop.totalCycles)]),
+        location(loop.location),
       ]),
     ]));
+    if (estimate.loops.some((loop) => loop.unrolledByFrontEnd)) {
+      lines.push('  unrolled: the HLS front end unrolls the loop fully; its time is in the enclosing loop or code (frontend.fullUnrollThreshold)');
+    }
   }
   if (estimate.bottlenecks.length > 0) {
     lines.push('', 'bottlenecks (share of cycles)');
