@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runFrontendUnroll, UNROLL_VARIANTS } from '../../eval/frontend-unroll.js';
 import { LLVM_O2_FULL_UNROLL_THRESHOLD, planFullUnrolls } from '../../src/hls/full-unroll.js';
 import { loadSodaPoints, SODA_OPT_FULL_SCHEDULE, sodaKernel } from '../../eval/soda-polybench.js';
+import { AnalyticBackend } from '../../src/hls/estimate.js';
 import { normalizeForEstimate } from '../../src/hls/normalize.js';
+import { loadTarget } from '../../src/hls/target.js';
 import { parseGenericModule } from '../../src/ir/generic.js';
 import { discoverToolchain } from '../../src/toolchain/discover.js';
 
@@ -57,5 +59,23 @@ describe('src/hls/full-unroll: LLVM\'s size accounting', () => {
     expect(four.factors).toEqual([4, 4, 4, 0]);
     // The note names the outermost loops that go: C *= beta's j and the k loop (its j went with it).
     expect(four.unrolled.map((u) => [u.loc?.line, u.tripCount])).toEqual([[4, 4], [9, 4]]);
+  }, 120_000);
+});
+
+describe('src/hls/front-end: the estimate keeps the schedule\'s view of the loops', () => {
+  it('lists every loop of the kernel with the ids it has without the front end; only the removed ones are marked', async () => {
+    const fpga = await loadTarget('fpga');
+    const rolled = { ...fpga, frontend: { ...fpga.frontend, fullUnrollThreshold: 0 } };
+    const backend = new AnalyticBackend();
+    const kernel = sodaKernel('gemm', 16);
+    const [asWritten, built] = await Promise.all([backend.estimate(kernel, rolled), backend.estimate(kernel, fpga)]);
+    expect(built.loops.map((l) => [l.id, l.location?.line])).toEqual(asWritten.loops.map((l) => [l.id, l.location?.line]));
+    // C *= beta's loop goes; the accumulation's (162 > 150) stays, with the id a schedule addresses it by.
+    expect(built.loops.filter((l) => l.unrolledByFrontEnd).map((l) => l.id)).toEqual(['L1.1']);
+    const accumulation = built.loops.find((l) => l.id === 'L1.2.1')!;
+    expect(accumulation.unrolledByFrontEnd).toBeUndefined();
+    expect(accumulation.totalCycles).toBeGreaterThan(0);
+    expect(built.cycles).toBeLessThan(asWritten.cycles);
+    expect(built.notes.join('\n')).toMatch(/fully unrolls 1 loop .*gemm_16\.mlir:4:5 \(x16\)/);
   }, 120_000);
 });
