@@ -12,10 +12,12 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 /**
  * The EELS encoder on the PYNQ-Z1's xc7z020 (where a real-time encoder would sit), default budget (every
  * resource at most 80%), no LLM, empty corpus: the memory steps (invariant loads hoisted, activation
- * buffers banked cyclically so unrolled-and-jammed loops run at II 1) take it past 50x.
+ * buffers banked cyclically so unrolled-and-jammed loops run at II 1) take it past 30x. (It was 61x before
+ * the LUT model charged each operation of an unrolled body its multiplexer inputs, as Bambu's figures
+ * show: that schedule needs 74,614 LUT, 175% of the budget.)
  */
 describe('EELS encoder on the xc7z020', () => {
-  it('reaches 50x or more, verified by differential execution, within 80% of every resource, with banks in the recipe', async () => {
+  it('reaches 30x or more, verified by differential execution, within 80% of every resource, with banks in the recipe', async () => {
     const out = path.join(dir, 'out');
     const run = await execa(hlschedBin, ['optimize', kernel('eels_encoder.mlir'), '--target', 'xc7z020', '--llm', 'none', '--no-accept', '--json',
       '--corpus', path.join(dir, 'corpus'), '--index', path.join(dir, 'no-index'), '--out', out], { reject: false, timeout: 600_000 });
@@ -23,7 +25,7 @@ describe('EELS encoder on the xc7z020', () => {
     const result = JSON.parse(run.stdout);
     expect(result.outcome).toBe('improved');
     expect(result.verified).toBe(true);
-    expect(result.speedup).toBeGreaterThanOrEqual(50);
+    expect(result.speedup).toBeGreaterThanOrEqual(30);
     for (const [resource, share] of Object.entries(result.resources.utilization as Record<string, number>)) expect(share, resource).toBeLessThanOrEqual(0.8);
     expect(result.steps.some((step: string) => step.startsWith('bank '))).toBe(true);
     expect(result.steps).toContain('hoist-invariants');
