@@ -183,7 +183,8 @@ export function explainWorst(results: SodaResult[]): string[] {
       '  only fully unrolls loops with a constant trip count, so SODA\'s three full unrolls leave them as they are' +
       (none?.fpga ? `; Bambu's opt_full is ${(none.fpga.cycles / r.fpga!.cycles).toFixed(1)}x faster than its opt_none, so its flow ran them faster.` : '.'),
       '  not explained: the triangles have no constant trip count, so no full unroll (MLIR\'s or LLVM\'s) reaches them;',
-      '  unrolling small constant loops (node dist/eval/frontend-unroll-main.js) closes doitgen N=2 opt_full and gemm N=2 opt_none, not syrk.');
+      '  the model unrolls small constant loops as Bambu\'s LLVM -O2 does (frontend.fullUnrollThreshold; node dist/eval/frontend-unroll-main.js',
+      '  compares the alternatives): that closed doitgen N=2 opt_full and gemm N=2 opt_none, and cannot reach these loops.');
   } else {
     lines.push(`  why: ${r.model.note}`);
   }
