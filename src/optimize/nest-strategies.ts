@@ -31,9 +31,28 @@ export type NestStrategy = { name: string; steps: (nest: Nest, all: LoopEstimate
 
 export const pipelineLeaves = (nest: Nest): RecipeStep[] => nest.leaves.map((leaf) => ({ kind: 'pipeline' as const, loop: leaf.id }));
 
+/**
+ * `pipelineLeaves` for the kernel as the HLS tool builds it. Where its front end unrolls a leaf
+ * (`unrolledByFrontEnd`), a mark on the leaf would keep it a loop; the mark goes instead on the nearest
+ * enclosing loop the front end keeps, when everything inside that loop is unrolled (it is then innermost
+ * in hardware, and pipelines with the unrolled copies as its body). Otherwise the leaf is marked.
+ */
+export function pipelineAsBuilt(nest: Nest): RecipeStep[] {
+  const byId = new Map(nest.loops.map((loop) => [loop.id, loop]));
+  const marked = new Set<string>();
+  for (const leaf of nest.leaves) {
+    let id = leaf.unrolledByFrontEnd ? parentOf(leaf.id) : undefined;
+    while (id && byId.get(id)?.unrolledByFrontEnd) id = parentOf(id);
+    const kept = id ? byId.get(id) : undefined;
+    const inside = kept ? nest.loops.filter((loop) => loop.id.startsWith(`${kept.id}.`)) : [];
+    marked.add(kept && inside.every((loop) => loop.unrolledByFrontEnd) ? kept.id : leaf.id);
+  }
+  return [...marked].map((loop) => ({ kind: 'pipeline' as const, loop }));
+}
+
 export function loopStrategies(): NestStrategy[] {
   const strategies: NestStrategy[] = [
-    { name: 'pipeline', steps: (nest) => pipelineLeaves(nest) },
+    { name: 'pipeline', steps: (nest) => pipelineAsBuilt(nest) },
   ];
   for (const factor of [2, 4, 8, 16]) {
     strategies.push({

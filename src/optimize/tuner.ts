@@ -2,7 +2,7 @@ import type { LoopEstimate } from '../hls/types.js';
 import { type Candidate, type Evaluator, mapLimited } from './evaluate.js';
 import type { KernelInfo } from './kernel-info.js';
 import { bankedRecipes, memoryBaseRecipes, partitionedRecipes, withCyclicBanks } from './memory-strategies.js';
-import { capUnrolls, cyclesByTop, datapathLut, innermostParallelPermutations, linesByTop, loopStrategies, nestsOf, parentOf, pipelineLeaves, type Nest, type NestStrategy } from './nest-strategies.js';
+import { capUnrolls, cyclesByTop, datapathLut, innermostParallelPermutations, linesByTop, loopStrategies, nestsOf, parentOf, pipelineAsBuilt, type Nest, type NestStrategy } from './nest-strategies.js';
 import { canonicalRecipe, type Recipe, type RecipeStep } from './recipe.js';
 import { unitLimitedRecipes } from './unit-strategies.js';
 
@@ -195,7 +195,7 @@ export class Tuner {
       if (!best.strategy) continue;
       const steps = followers(nest).flatMap((follower) => best.strategy!.steps(follower, loops) ?? []);
       winners.push(...steps);
-      const cheap = best.strategy.name === 'pipeline' ? steps : followers(nest).flatMap((follower) => pipelineLeaves(follower));
+      const cheap = best.strategy.name === 'pipeline' ? steps : followers(nest).flatMap((follower) => pipelineAsBuilt(follower));
       gains.push({ saved: (before - best.cycles) * followers(nest).length, steps, cheap });
     }
     const combined: Recipe = { version: 1, steps: [...prefix, ...winners], note: 'per-nest best of the tuner strategies' };

@@ -90,7 +90,8 @@ describe('real frontends: TF/TOSA-lowered memrefs', () => {
   it('optimizes an NHWC convnet with subview padding, memref.copy and collapse_shape, verified', async () => {
     const result = await optimize(frontend('tosa_convnet.mlir'), { target: await loadTarget('fpga'), budget: 12, ...common() });
     expect(result.outcome).toBe('improved');
-    expect(result.speedup).toBeGreaterThan(2);
+    // Against the kernel as Bambu's front end builds it (its small loops unrolled: 78k cycles, 185k rolled).
+    expect(result.speedup).toBeGreaterThan(1.5);
     expect(result.verification.mode).toBe('whole');
     expect(result.notes).toEqual([]);
   }, 120_000);
