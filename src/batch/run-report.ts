@@ -33,7 +33,7 @@ export function runMarkdown(summary: RunSummary): string {
   if (summary.models.length > 0) {
     lines.push('', '## Whole models (layer recipes stitched)', '', '| model | target | baseline | best | speedup | verified | schedule |', '|---|---|---:|---:|---:|---|---|');
     for (const m of summary.models) {
-      lines.push(`| ${path.basename(m.model)} | ${m.target} | ${m.baselineCycles} | ${m.bestCycles} | ${m.speedup.toFixed(2)}x | ${m.verified ? 'yes, whole model' : `no (${m.status}${m.reason ? `: ${m.reason.replace(/\|/g, '\\|')}` : ''})`} | ${m.schedule ?? '-'} |`);
+      lines.push(`| ${path.basename(m.model)} | ${m.target} | ${m.baselineCycles} | ${m.bestCycles} | ${m.speedup.toFixed(2)}x | ${modelVerdict(m).replace(/\|/g, '\\|')} | ${m.schedule ?? '-'} |`);
     }
   }
   lines.push('', `Index: ${summary.ingest}`, '');
@@ -52,7 +52,7 @@ function overview(summary: RunSummary, sectionOf: Map<string, number>): string {
   const bars = summary.units.filter((u) => u.baselineCycles !== undefined && u.bestCycles !== undefined)
     .map((u) => ({ label: `${u.id} ${u.label}`, before: u.baselineCycles!, after: u.bestCycles! }));
   const models = summary.models.length === 0 ? '' : `<h3>Whole models</h3><table class="models"><thead><tr><th>model</th><th>target</th><th>baseline</th><th>best</th><th>speedup</th><th>verified</th></tr></thead><tbody>${
-    summary.models.map((m) => `<tr><td>${escapeHtml(path.basename(m.model))}</td><td>${escapeHtml(m.target)}</td><td class="num">${formatCount(m.baselineCycles)}</td><td class="num">${formatCount(m.bestCycles)}</td><td class="num">${m.speedup.toFixed(2)}x</td><td>${m.verified ? 'yes, whole model' : escapeHtml(`no (${m.status}${m.reason ? `: ${m.reason}` : ''})`)}</td></tr>`).join('')
+    summary.models.map((m) => `<tr><td>${escapeHtml(path.basename(m.model))}</td><td>${escapeHtml(m.target)}</td><td class="num">${formatCount(m.baselineCycles)}</td><td class="num">${formatCount(m.bestCycles)}</td><td class="num">${m.speedup.toFixed(2)}x</td><td>${escapeHtml(modelVerdict(m))}</td></tr>`).join('')
   }</tbody></table>`;
   return `<section class="unit" id="run"><h2>Run ${escapeHtml(summary.run)} <small>${escapeHtml(summary.executor)}</small></h2>
 <div class="kpis"><div class="kpi">done<b>${c.done}</b></div><div class="kpi">failed<b>${c.failed}</b></div><div class="kpi">lost<b>${c.lost}</b></div><div class="kpi">queued<b>${c.pending + c.running}</b></div><div class="kpi">units<b>${summary.units.length}</b></div></div>
@@ -81,4 +81,11 @@ export async function writeRunReports(summary: RunSummary, outDirs: Map<string, 
   await writeAtomically(markdown, runMarkdown(summary));
   await writeAtomically(html, renderPage(`hlsched batch: run ${summary.run}, ${summary.units.length} units`, overview(summary, sectionOf) + sections.map(renderUnit).join('\n')));
   return { markdown, html };
+}
+
+/** The verification column of a stitched model: verified or not, and why it is not an improvement. */
+function modelVerdict(m: { verified: boolean; status: string; reason?: string }): string {
+  const why = `${m.status}${m.reason ? `: ${m.reason}` : ''}`;
+  if (!m.verified) return `no (${why})`;
+  return m.status === 'verified' ? 'yes, whole model' : `yes, whole model (${why})`;
 }

@@ -116,7 +116,9 @@ export async function stitchModel(model: ModelSpec, results: Map<string, UnitRes
     let attempt = assemble(false);
     let recipe: Recipe = { version: 1, steps: attempt.steps, note: `stitched by hlsched batch from ${attempt.used} layer results` };
     let candidate = attempt.steps.length ? await evaluator.verify(await evaluator.estimate('tuner', recipe)) : undefined;
-    if (candidate && candidate.status !== 'verified') {
+    // Layer gains need not add up: a stitched schedule no faster than the model as it is also falls back.
+    const slower = (c: typeof candidate) => c?.status === 'verified' && c.cycles !== undefined && c.cycles >= baseline.cycles;
+    if (candidate && (candidate.status !== 'verified' || slower(candidate))) {
       const fallback = assemble(true);
       if (fallback.steps.length) {
         attempt = fallback;
@@ -132,8 +134,9 @@ export async function stitchModel(model: ModelSpec, results: Map<string, UnitRes
     const schedule = path.join(outDir, 'schedule.mlir');
     await writeFile(path.join(outDir, 'recipe.json'), `${JSON.stringify(recipe, null, 2)}\n`);
     if (candidate.schedule) await writeFile(schedule, candidate.schedule);
+    const noGain = slower(candidate);
     const verified = candidate.status === 'verified';
-    const bestCycles = verified ? candidate.cycles! : baseline.cycles;
+    const bestCycles = verified && !noGain ? candidate.cycles! : baseline.cycles;
     let accepted: StitchResult['accepted'] = null;
     if (verified && options.accept !== false && bestCycles < baseline.cycles && options.corpusDir) {
       accepted = await acceptSchedule(options.corpusDir, {
@@ -148,7 +151,8 @@ export async function stitchModel(model: ModelSpec, results: Map<string, UnitRes
       });
     }
     const result: StitchResult = {
-      ...base, bestCycles, speedup: baseline.cycles / bestCycles, verified, status: candidate.status,
+      ...base, bestCycles, speedup: baseline.cycles / bestCycles, verified, status: noGain ? 'no-improvement' : candidate.status,
+      ...(noGain ? { reason: `the stitched schedule verifies but estimates ${candidate.cycles} cycles, not fewer than the model's ${baseline.cycles}: the layers' gains do not add up in the whole model; not accepted` } : {}),
       ...(candidate.error ? { reason: candidate.error } : {}), schedule: candidate.schedule ? schedule : null, accepted,
     };
     await writeFile(path.join(outDir, 'result.json'), `${JSON.stringify({ ...result, cycles: candidate.cycles ?? null }, null, 2)}\n`);

@@ -132,7 +132,9 @@ describe('real frontends: whole models layer by layer', () => {
   }, 180_000);
 
   it('a whole CNN gets its layers\' buffers banked: checked layer by layer, then the banks by a run of the whole model', async () => {
-    const result = await optimize(frontend('torch_cnn_tiny.mlir'), { target: await loadTarget('fpga'), wholeModel: 'on', ...common() });
+    // The banked design is the energy-delay pick: as fast as fully unrolling the layers' small loops
+    // (12,351 against 12,337 cycles measured) at half the LUTs and power.
+    const result = await optimize(frontend('torch_cnn_tiny.mlir'), { target: await loadTarget('fpga'), wholeModel: 'on', objective: 'edp', ...common() });
     expect(result.outcome).toBe('improved');
     expect(result.verified).toBe(true);
     expect(result.verification.mode).toBe('layers+whole');
@@ -140,9 +142,11 @@ describe('real frontends: whole models layer by layer', () => {
     expect(banks.length).toBeGreaterThan(0);
     expect(result.verification.layers!.failure).toBeUndefined();
     expect(result.verification.layers!.wholeOnly).toMatch(new RegExp(`its ${banks.length} bank steps? rewrite the whole model's buffers`));
-    // Measured: 3.76x with no memory phase for whole models, 6.53x with invariant loads hoisted but no
-    // buffer bankable (pads copied by memref.copy), 7.52x banked.
-    expect(result.speedup).toBeGreaterThan(7);
+    // Measured against the kernel as the HLS front end builds it (its small loops unrolled, 46,745
+    // cycles): 3.78x banked. Against the rolled kernel it was 7.52x banked, 3.76x with no memory phase.
+    expect(result.speedup).toBeGreaterThan(3.2);
+    const latencyBest = Math.min(...result.pareto.map((point) => point.cycles));
+    expect(result.bestCycles).toBeLessThan(latencyBest * 1.05);
   }, 300_000);
 });
 
